@@ -1,0 +1,1 @@
+"""Estoca Mock API control plane (FastAPI)."""

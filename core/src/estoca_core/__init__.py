@@ -1,0 +1,1 @@
+"""Estoca Mock API core: spec models, storage, migrations, settings and the CLI."""

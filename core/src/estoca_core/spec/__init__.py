@@ -1,0 +1,65 @@
+"""The mock language: Pydantic models that define MockGroup and MockEndpoint everywhere."""
+
+from estoca_core.spec.common import API_GROUP, API_VERSION, FULL_API_VERSION, SpecModel
+from estoca_core.spec.endpoint import (
+    BODY_METHODS,
+    BodySpec,
+    ChaosSpec,
+    Delay,
+    ErrorResponse,
+    Fault,
+    HeaderParamSpec,
+    HttpMethod,
+    MockEndpointSpec,
+    ParamSpec,
+    RequestSpec,
+    ResponseSpec,
+    check_path,
+    path_parameters,
+)
+from estoca_core.spec.group import RESERVED_GROUP_NAMES, MockGroupSpec, ServerSpec, check_group_name
+from estoca_core.spec.resources import (
+    DEFAULT_NAMESPACE,
+    GroupMeta,
+    MockEndpoint,
+    MockGroup,
+    ObjectMeta,
+    Resource,
+    parse_resource,
+)
+from estoca_core.spec.status import Condition, MockEndpointStatus, MockGroupStatus
+
+__all__ = [
+    "API_GROUP",
+    "API_VERSION",
+    "BODY_METHODS",
+    "DEFAULT_NAMESPACE",
+    "FULL_API_VERSION",
+    "RESERVED_GROUP_NAMES",
+    "BodySpec",
+    "ChaosSpec",
+    "Condition",
+    "Delay",
+    "ErrorResponse",
+    "Fault",
+    "GroupMeta",
+    "HeaderParamSpec",
+    "HttpMethod",
+    "MockEndpoint",
+    "MockEndpointSpec",
+    "MockEndpointStatus",
+    "MockGroup",
+    "MockGroupSpec",
+    "MockGroupStatus",
+    "ObjectMeta",
+    "ParamSpec",
+    "RequestSpec",
+    "Resource",
+    "ResponseSpec",
+    "ServerSpec",
+    "SpecModel",
+    "check_group_name",
+    "check_path",
+    "parse_resource",
+    "path_parameters",
+]

@@ -1,0 +1,74 @@
+"""Building blocks shared by every resource of the mock language.
+
+The models here are the single source of truth for the public contract: the CRD schemas in
+``crds/`` are generated from them, the API uses them as request bodies and the mockserver
+compiles them. Field names are camelCase on the wire (Kubernetes style) and snake_case in Python.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+API_GROUP = "mock.estoca.io"
+API_VERSION = "v1alpha1"
+FULL_API_VERSION = f"{API_GROUP}/{API_VERSION}"
+
+DNS1123_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+DNS1123_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+# RFC 9110 field-name = token
+HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+
+
+class SpecModel(BaseModel):
+    """Base for every spec model: camelCase aliases, unknown fields refused, values validated."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        populate_by_name=True,
+        extra="forbid",
+        validate_assignment=True,
+        frozen=False,
+    )
+
+    def to_wire(self) -> dict[str, Any]:
+        """Serialise as the CR/API shape: camelCase, defaults and ``None`` values left out."""
+        return self.model_dump(by_alias=True, exclude_none=True, mode="json")
+
+
+def _dns1123_label(value: str) -> str:
+    if len(value) > 63:
+        raise ValueError("must be at most 63 characters (a DNS-1123 label)")
+    if not DNS1123_LABEL.match(value):
+        raise ValueError(
+            "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending "
+            "with a letter or digit"
+        )
+    return value
+
+
+def _dns1123_subdomain(value: str) -> str:
+    if len(value) > 253:
+        raise ValueError("must be at most 253 characters (a DNS-1123 subdomain)")
+    if not DNS1123_SUBDOMAIN.match(value):
+        raise ValueError(
+            "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and "
+            "ending with a letter or digit"
+        )
+    return value
+
+
+def _header_name(value: str) -> str:
+    if not HEADER_NAME.match(value):
+        raise ValueError(f"{value!r} is not a valid HTTP header name (RFC 9110 token characters only)")
+    return value
+
+
+DNSLabel = Annotated[str, AfterValidator(_dns1123_label)]
+DNSSubdomain = Annotated[str, AfterValidator(_dns1123_subdomain)]
+HeaderName = Annotated[str, AfterValidator(_header_name)]
+HttpStatus = Annotated[int, Field(ge=100, le=599, description="An HTTP status code (100-599).")]
+JsonSchema = dict[str, Any]

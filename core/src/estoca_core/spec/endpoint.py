@@ -1,0 +1,295 @@
+"""MockEndpoint: one mocked HTTP operation, its contract, its delay and its chaos settings."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from estoca_core.spec.common import HeaderName, HttpStatus, JsonSchema, SpecModel
+from estoca_core.spec.schema_check import check_json_schema
+
+HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+BODY_METHODS: frozenset[str] = frozenset({"POST", "PUT", "PATCH"})
+CHAOS_SUFFIX = "chaos"
+
+_PARAM = re.compile(r"^\{([A-Za-z_][A-Za-z0-9_]*)\}$")
+# RFC 3986 pchar, without '{' and '}' which only appear in parameter templates.
+_LITERAL = re.compile(r"^[A-Za-z0-9\-._~!$&'()*+,;=:@%]+$")
+
+
+class Fault(StrEnum):
+    """The chaos fault catalogue (see the README's chaos section for what each one does)."""
+
+    ERROR = "error"
+    STATUS = "status"
+    TIMEOUT = "timeout"
+    SLOW = "slow"
+    DELAY = "delay"
+    BODY = "body"
+    CONTRACT = "contract"
+    HEADER = "header"
+    RESET = "reset"
+    EMPTY = "empty"
+    TRUNCATE = "truncate"
+    DRIBBLE = "dribble"
+
+
+def path_parameters(path: str) -> list[str]:
+    """Names of the ``{param}`` templates of a path, in order."""
+    return [m.group(1) for seg in path.split("/") if (m := _PARAM.match(seg))]
+
+
+def check_path(path: str) -> str:
+    """Validate a mock path template; the error says which segment is wrong and why."""
+    if not path.startswith("/"):
+        raise ValueError("must start with '/'")
+    if len(path) > 1024:
+        raise ValueError("must be at most 1024 characters")
+    if "?" in path or "#" in path:
+        raise ValueError("must not contain a query string or fragment ('?' or '#')")
+    if path == "/":
+        return path
+    if path.endswith("/"):
+        raise ValueError("must not end with '/'")
+    seen: set[str] = set()
+    segments = path[1:].split("/")
+    for index, segment in enumerate(segments, start=1):
+        if segment == "":
+            raise ValueError(f"segment {index} is empty ('//')")
+        if m := _PARAM.match(segment):
+            name = m.group(1)
+            if name in seen:
+                raise ValueError(f"parameter {{{name}}} appears twice")
+            seen.add(name)
+        elif "{" in segment or "}" in segment:
+            raise ValueError(
+                f"segment {segment!r}: a parameter must be a whole segment like '{{orderId}}' "
+                "(letters, digits and '_', not starting with a digit)"
+            )
+        elif segment in (".", ".."):
+            raise ValueError(f"segment {index} is {segment!r}; dot segments are not allowed")
+        elif not _LITERAL.match(segment):
+            raise ValueError(f"segment {segment!r} has characters that are not allowed in a URL path")
+    if segments[-1] == CHAOS_SUFFIX:
+        raise ValueError("must not end with '/chaos': that suffix is reserved for the chaos variant")
+    return path
+
+
+class Delay(SpecModel):
+    """How long the mock waits before it answers: uniform in [minMs, maxMs]."""
+
+    min_ms: int = Field(0, ge=0, description="Shortest wait before answering, in milliseconds.", examples=[20])
+    max_ms: int = Field(0, ge=0, description="Longest wait before answering, in milliseconds.", examples=[250])
+
+    @model_validator(mode="after")
+    def _ordered_and_capped(self) -> Delay:
+        from estoca_core.settings import get_settings
+
+        cap = get_settings().max_delay_ms
+        if self.max_ms < self.min_ms:
+            raise ValueError(f"maxMs ({self.max_ms}) must be greater than or equal to minMs ({self.min_ms})")
+        if self.max_ms > cap:
+            raise ValueError(f"maxMs ({self.max_ms}) is above the configured cap of {cap} ms (ESTOCA_MAX_DELAY_MS)")
+        return self
+
+
+class _BodyOrSchema(SpecModel):
+    headers: dict[HeaderName, str] = Field(
+        default_factory=dict,
+        description="Response headers to send, by name.",
+        examples=[{"X-Source": "mock"}],
+    )
+    body: str | None = Field(
+        None,
+        description="A static response body (any text). A body that parses as JSON is served as "
+        "application/json unless headers say otherwise. Excludes `schema`.",
+        examples=['{"id": 1, "status": "shipped"}'],
+    )
+    schema_: JsonSchema | None = Field(
+        None,
+        alias="schema",
+        description="A JSON Schema: every request gets a new random body that is valid against it. "
+        "Excludes `body`.",
+        examples=[{"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}],
+    )
+
+    @field_validator("schema_")
+    @classmethod
+    def _valid_schema(cls, value: JsonSchema | None) -> JsonSchema | None:
+        if value is not None:
+            check_json_schema(value, generate=True)
+        return value
+
+    @model_validator(mode="after")
+    def _body_xor_schema(self) -> _BodyOrSchema:
+        if self.body is not None and self.schema_ is not None:
+            raise ValueError("set either `body` or `schema`, not both")
+        return self
+
+
+class ResponseSpec(_BodyOrSchema):
+    """The response the mock sends when the request meets its contract."""
+
+    status: HttpStatus = Field(200, description="HTTP status of the response.", examples=[200])
+
+
+class ErrorResponse(_BodyOrSchema):
+    """The response sent when a request breaks the contract.
+
+    Without `body` and `schema` the answer is RFC 7807 problem+json listing every violation.
+    """
+
+    status: HttpStatus | None = Field(
+        None,
+        description="HTTP status for a broken contract; default 400 (422 for a body that parses but "
+        "violates its schema).",
+        examples=[400],
+    )
+
+
+class ParamSpec(SpecModel):
+    """An expected query parameter or header."""
+
+    name: str = Field(..., min_length=1, max_length=256, description="Parameter or header name.", examples=["page"])
+    required: bool = Field(False, description="Whether the request must carry it.")
+    value: str | None = Field(None, description="Shorthand for an exact expected value. Excludes `schema`.")
+    schema_: JsonSchema | None = Field(
+        None,
+        alias="schema",
+        description="JSON Schema for the value (type, minimum/maximum, pattern, enum...). The text is "
+        "converted to the schema's type (integer, number, boolean) before it is checked.",
+        examples=[{"type": "integer", "minimum": 1, "maximum": 500}],
+    )
+    on_error: ErrorResponse | None = Field(
+        None, description="Response when the parameter is missing or wrong; default RFC 7807 problem+json."
+    )
+
+    @field_validator("schema_")
+    @classmethod
+    def _valid_schema(cls, value: JsonSchema | None) -> JsonSchema | None:
+        if value is not None:
+            check_json_schema(value, generate=False)
+        return value
+
+    @model_validator(mode="after")
+    def _value_xor_schema(self) -> ParamSpec:
+        if self.value is not None and self.schema_ is not None:
+            raise ValueError("set either `value` or `schema`, not both")
+        return self
+
+
+class HeaderParamSpec(ParamSpec):
+    """An expected request header (names are case-insensitive)."""
+
+    name: HeaderName = Field(..., description="Header name (case-insensitive).", examples=["Authorization"])
+
+
+class BodySpec(SpecModel):
+    """The expected JSON request body (POST, PUT and PATCH only)."""
+
+    required: bool = Field(True, description="Whether the request must carry a body.")
+    schema_: JsonSchema | None = Field(
+        None,
+        alias="schema",
+        description="JSON Schema the parsed body must satisfy. Without it any valid JSON is accepted.",
+        examples=[{"type": "object", "required": ["sku"], "properties": {"sku": {"type": "string"}}}],
+    )
+    on_error: ErrorResponse | None = Field(
+        None, description="Response when the body is missing, not JSON or against the schema."
+    )
+
+    @field_validator("schema_")
+    @classmethod
+    def _valid_schema(cls, value: JsonSchema | None) -> JsonSchema | None:
+        if value is not None:
+            check_json_schema(value, generate=False)
+        return value
+
+
+class RequestSpec(SpecModel):
+    """What the endpoint expects from a request."""
+
+    query: list[ParamSpec] = Field(default_factory=list, description="Expected query parameters.")
+    headers: list[HeaderParamSpec] = Field(default_factory=list, description="Expected request headers.")
+    body: BodySpec | None = Field(None, description="Expected JSON body (POST, PUT and PATCH only).")
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> RequestSpec:
+        for kind, params, fold in (("query parameter", self.query, False), ("header", self.headers, True)):
+            seen: set[str] = set()
+            for p in params:
+                key = p.name.lower() if fold else p.name
+                if key in seen:
+                    raise ValueError(f"{kind} {p.name!r} is listed twice")
+                seen.add(key)
+        return self
+
+
+class ChaosSpec(SpecModel):
+    """How `<path>/chaos` breaks the contract on purpose."""
+
+    enabled: bool = Field(True, description="Serve `<path>/chaos`; when false it answers 404.")
+    faults: dict[Fault, int] | None = Field(
+        None,
+        description="Relative weight of each fault (0-1000). Omitted: every fault, equal weights.",
+        examples=[{"error": 3, "timeout": 1, "contract": 2}],
+    )
+    pass_through: float = Field(
+        0.0, ge=0.0, le=1.0, description="Share (0..1) of /chaos calls answered normally."
+    )
+    rate: float = Field(
+        0.0,
+        ge=0.0,
+        le=1.0,
+        description="Share (0..1) of calls to the normal path that also get a fault, for callers whose "
+        "URL cannot change.",
+    )
+
+    @field_validator("faults")
+    @classmethod
+    def _weights(cls, value: dict[Fault, int] | None) -> dict[Fault, int] | None:
+        if value is None:
+            return value
+        for fault, weight in value.items():
+            if not 0 <= weight <= 1000:
+                raise ValueError(f"weight of {fault.value!r} must be between 0 and 1000")
+        if value and sum(value.values()) == 0:
+            raise ValueError("at least one fault needs a weight above 0 (or omit `faults` for all)")
+        return value
+
+
+class MockEndpointSpec(SpecModel):
+    """The spec of a MockEndpoint: one mocked operation of a MockGroup."""
+
+    group: str = Field(..., description="Name of a MockGroup in the same namespace.", examples=["erp"])
+    method: HttpMethod = Field(..., description="HTTP method.", examples=["GET"])
+    path: str = Field(
+        ...,
+        description="Path template under the group, with `{param}` segments; served at "
+        "/<group><path> and /<group><path>/chaos.",
+        examples=["/orders/{orderId}"],
+    )
+    description: str = Field("", max_length=2000, description="What the endpoint is for.")
+    delay: Delay = Field(default_factory=Delay, description="Wait before answering.")
+    response: ResponseSpec = Field(default_factory=ResponseSpec, description="The normal response.")
+    request: RequestSpec = Field(default_factory=RequestSpec, description="The request contract.")
+    chaos: ChaosSpec = Field(default_factory=ChaosSpec, description="Chaos settings for `<path>/chaos`.")
+
+    @field_validator("method", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("path")
+    @classmethod
+    def _path(cls, value: str) -> str:
+        return check_path(value)
+
+    @model_validator(mode="after")
+    def _body_methods(self) -> MockEndpointSpec:
+        if self.request.body is not None and self.method not in BODY_METHODS:
+            raise ValueError(f"a request body contract is allowed on POST, PUT and PATCH only, not {self.method}")
+        return self

@@ -1,0 +1,46 @@
+"""MockGroup: a named set of endpoints served under ``/<group>/...``."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from estoca_core.spec.common import SpecModel
+
+RESERVED_GROUP_NAMES: frozenset[str] = frozenset(
+    {"api", "docs", "redoc", "openapi.json", "healthz", "readyz", "livez", "metrics", "static", "favicon.ico"}
+)
+
+
+def check_group_name(name: str) -> str:
+    """Refuse group names that would hide the product's own routes."""
+    if name in RESERVED_GROUP_NAMES or name.startswith("_"):
+        reserved = ", ".join(sorted(RESERVED_GROUP_NAMES))
+        raise ValueError(f"{name!r} is reserved for the product's own routes (reserved: {reserved}, and names starting with '_')")
+    return name
+
+
+class ResourceRequirements(SpecModel):
+    """Kubernetes compute resources for the group's mockserver pods."""
+
+    requests: dict[str, str] = Field(
+        default_factory=dict, description="Minimum resources, e.g. cpu: 50m, memory: 64Mi.", examples=[{"cpu": "50m"}]
+    )
+    limits: dict[str, str] = Field(
+        default_factory=dict, description="Maximum resources, e.g. memory: 256Mi.", examples=[{"memory": "256Mi"}]
+    )
+
+
+class ServerSpec(SpecModel):
+    """Cluster mode: the mockserver Deployment and Service the operator runs for this group."""
+
+    replicas: int = Field(1, ge=0, le=50, description="Number of mockserver pods for this group.")
+    resources: ResourceRequirements | None = Field(
+        None, description="Resources of each mockserver pod; default from the chart values."
+    )
+
+
+class MockGroupSpec(SpecModel):
+    """The spec of a MockGroup."""
+
+    description: str = Field("", max_length=2000, description="What the group mocks.", examples=["ERP integration mocks"])
+    server: ServerSpec = Field(default_factory=ServerSpec, description="Cluster mode: the group's mockserver.")

@@ -1,0 +1,69 @@
+"""Whole resources (apiVersion, kind, metadata, spec, status) as kubectl and ``estoca-mock apply`` take them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, ConfigDict, Field
+
+from estoca_core.spec.common import FULL_API_VERSION, DNSLabel, DNSSubdomain, SpecModel
+from estoca_core.spec.endpoint import MockEndpointSpec
+from estoca_core.spec.group import MockGroupSpec, check_group_name
+from estoca_core.spec.status import MockEndpointStatus, MockGroupStatus
+
+DEFAULT_NAMESPACE = "default"
+
+
+class ObjectMeta(SpecModel):
+    """The subset of Kubernetes metadata the mock language uses; other keys are kept but ignored."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: DNSSubdomain = Field(..., description="Resource name.")
+    namespace: DNSLabel = Field(DEFAULT_NAMESPACE, description="Namespace; `default` in standalone mode.")
+    labels: dict[str, str] = Field(default_factory=dict, description="Labels.")
+    annotations: dict[str, str] = Field(default_factory=dict, description="Annotations.")
+    uid: str | None = Field(None, description="Set by Kubernetes.")
+    resource_version: str | None = Field(None, description="Set by Kubernetes.")
+    generation: int | None = Field(None, description="Set by Kubernetes.")
+
+
+class GroupMeta(ObjectMeta):
+    """MockGroup metadata: the name is a DNS-1123 label and becomes the URL prefix."""
+
+    name: Annotated[DNSLabel, AfterValidator(check_group_name)] = Field(
+        ..., description="Group name: the URL prefix (/<name>/...) and the base of the Service name."
+    )
+
+
+class MockGroup(SpecModel):
+    """A MockGroup resource."""
+
+    api_version: Literal["mock.estoca.io/v1alpha1"] = Field(FULL_API_VERSION, description="API version.")
+    kind: Literal["MockGroup"] = Field("MockGroup", description="Kind.")
+    metadata: GroupMeta
+    spec: MockGroupSpec = Field(default_factory=MockGroupSpec)
+    status: MockGroupStatus | None = None
+
+
+class MockEndpoint(SpecModel):
+    """A MockEndpoint resource."""
+
+    api_version: Literal["mock.estoca.io/v1alpha1"] = Field(FULL_API_VERSION, description="API version.")
+    kind: Literal["MockEndpoint"] = Field("MockEndpoint", description="Kind.")
+    metadata: ObjectMeta
+    spec: MockEndpointSpec
+    status: MockEndpointStatus | None = None
+
+
+Resource = MockGroup | MockEndpoint
+KINDS: dict[str, type[MockGroup] | type[MockEndpoint]] = {"MockGroup": MockGroup, "MockEndpoint": MockEndpoint}
+
+
+def parse_resource(document: dict[str, Any]) -> Resource:
+    """Validate one document as a MockGroup or MockEndpoint, chosen by its ``kind``."""
+    kind = document.get("kind")
+    model = KINDS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    return model.model_validate(document)

@@ -1,0 +1,28 @@
+"""Checks that an embedded JSON Schema is a valid schema and, for responses, can be generated from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+
+
+def check_json_schema(schema: dict[str, Any], *, generate: bool) -> None:
+    """Raise ``ValueError`` with a readable message if ``schema`` is not usable.
+
+    ``generate`` also compiles a data generator, so that a schema nobody can satisfy (or one using
+    features the generator does not support) is refused when it is saved, not when it is served.
+    """
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "(root)"
+        raise ValueError(f"not a valid JSON Schema at {where}: {exc.message}") from None
+    if generate:
+        from estoca_core.datagen import SchemaNotGeneratable, compile_generator
+
+        try:
+            compile_generator(schema)
+        except SchemaNotGeneratable as exc:
+            raise ValueError(f"cannot generate data from this schema: {exc}") from None

@@ -1,0 +1,1 @@
+"""Estoca Mock API data plane: pure ASGI over compiled mocks."""

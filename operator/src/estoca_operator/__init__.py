@@ -1,0 +1,1 @@
+"""Estoca Mock API operator (kopf): CRs -> PostgreSQL mirror + per-group mockservers."""
