@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `make run`: the standalone product. Mocks + API on :8000 (embedded PostgreSQL unless DATABASE_URL is
+# set), the UI on :3000 talking to the API through Next rewrites. Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+HOST="${1:-127.0.0.1}"; PORT="${2:-8000}"; UI_PORT="${3:-3000}"
+UV="${UV:-$(command -v uv || echo "$HOME/.local/bin/uv")}"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+"$UV" run estoca-mock up --host "$HOST" --port "$PORT" --load-examples &
+pids+=($!)
+if [ -f frontend/.next/BUILD_ID ]; then
+  (cd frontend && API_URL="http://$HOST:$PORT" exec node node_modules/next/dist/bin/next start -H "$HOST" -p "$UI_PORT") &
+  pids+=($!)
+  echo "UI:   http://localhost:$UI_PORT"
+fi
+echo "Mocks and API: http://$HOST:$PORT  (API docs: http://$HOST:$PORT/docs)"
+wait -n "${pids[@]}"
