@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.alias_generators import to_camel
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 API_GROUP = "mock.estoca.io"
 API_VERSION = "v1alpha1"
@@ -37,6 +39,24 @@ class SpecModel(BaseModel):
     def to_wire(self) -> dict[str, Any]:
         """Serialise as the CR/API shape: camelCase, defaults and ``None`` values left out."""
         return self.model_dump(by_alias=True, exclude_none=True, mode="json")
+
+
+class SchemaHint:
+    """Extra JSON Schema keywords for a type, for the generated schema (and so the CRDs) only.
+
+    The rules themselves stay in the validators so that their errors keep clear messages; the hint
+    lets ``kubectl`` and the Kubernetes API server enforce the same rule where OpenAPI can say it.
+    """
+
+    def __init__(self, **keywords: Any) -> None:
+        self.keywords = keywords
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema.update(self.keywords)
+        return schema
 
 
 def _dns1123_label(value: str) -> str:
@@ -67,8 +87,12 @@ def _header_name(value: str) -> str:
     return value
 
 
-DNSLabel = Annotated[str, AfterValidator(_dns1123_label)]
-DNSSubdomain = Annotated[str, AfterValidator(_dns1123_subdomain)]
-HeaderName = Annotated[str, AfterValidator(_header_name)]
+DNSLabel = Annotated[
+    str, AfterValidator(_dns1123_label), SchemaHint(maxLength=63, pattern=DNS1123_LABEL.pattern)
+]
+DNSSubdomain = Annotated[
+    str, AfterValidator(_dns1123_subdomain), SchemaHint(maxLength=253, pattern=DNS1123_SUBDOMAIN.pattern)
+]
+HeaderName = Annotated[str, AfterValidator(_header_name), SchemaHint(pattern=HEADER_NAME.pattern)]
 HttpStatus = Annotated[int, Field(ge=100, le=599, description="An HTTP status code (100-599).")]
 JsonSchema = dict[str, Any]

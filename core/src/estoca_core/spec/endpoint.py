@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from estoca_core.spec.common import HeaderName, HttpStatus, JsonSchema, SpecModel
+from estoca_core.spec.common import HeaderName, HttpStatus, JsonSchema, SchemaHint, SpecModel
+from estoca_core.spec.group import GroupName
 from estoca_core.spec.schema_check import check_json_schema
 
 HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
@@ -78,21 +79,42 @@ def check_path(path: str) -> str:
     return path
 
 
+def _check_delay(min_ms: int, max_ms: int) -> None:
+    from estoca_core.settings import get_settings
+
+    cap = get_settings().max_delay_ms
+    if max_ms < min_ms:
+        raise ValueError(f"maxMs ({max_ms}) must be greater than or equal to minMs ({min_ms})")
+    if max_ms > cap:
+        raise ValueError(f"maxMs ({max_ms}) is above the configured cap of {cap} ms (ESTOCA_MAX_DELAY_MS)")
+
+
 class Delay(SpecModel):
     """How long the mock waits before it answers: uniform in [minMs, maxMs]."""
 
-    min_ms: int = Field(0, ge=0, description="Shortest wait before answering, in milliseconds.", examples=[20])
-    max_ms: int = Field(0, ge=0, description="Longest wait before answering, in milliseconds.", examples=[250])
+    min_ms: int = Field(
+        0, ge=0, description="Shortest wait before answering, in milliseconds.", examples=[20]
+    )
+    max_ms: int = Field(
+        0,
+        ge=0,
+        description="Longest wait before answering, in milliseconds; at most the server's cap "
+        "(ESTOCA_MAX_DELAY_MS, default 60000).",
+        examples=[250],
+    )
+
+    @field_validator("max_ms")
+    @classmethod
+    def _ordered_and_capped(cls, value: int, info: ValidationInfo) -> int:
+        # A field validator (not a model one) so that the error's loc names maxMs.
+        if "min_ms" in info.data:
+            _check_delay(info.data["min_ms"], value)
+        return value
 
     @model_validator(mode="after")
-    def _ordered_and_capped(self) -> Delay:
-        from estoca_core.settings import get_settings
-
-        cap = get_settings().max_delay_ms
-        if self.max_ms < self.min_ms:
-            raise ValueError(f"maxMs ({self.max_ms}) must be greater than or equal to minMs ({self.min_ms})")
-        if self.max_ms > cap:
-            raise ValueError(f"maxMs ({self.max_ms}) is above the configured cap of {cap} ms (ESTOCA_MAX_DELAY_MS)")
+    def _still_ordered(self) -> Delay:
+        # Catches an omitted maxMs (defaults are not validated) and assignments of minMs alone.
+        _check_delay(self.min_ms, self.max_ms)
         return self
 
 
@@ -118,8 +140,10 @@ class _BodyOrSchema(SpecModel):
 
     @field_validator("schema_")
     @classmethod
-    def _valid_schema(cls, value: JsonSchema | None) -> JsonSchema | None:
+    def _valid_schema(cls, value: JsonSchema | None, info: ValidationInfo) -> JsonSchema | None:
         if value is not None:
+            if info.data.get("body") is not None:
+                raise ValueError("set either `body` or `schema`, not both")
             check_json_schema(value, generate=True)
         return value
 
@@ -153,7 +177,9 @@ class ErrorResponse(_BodyOrSchema):
 class ParamSpec(SpecModel):
     """An expected query parameter or header."""
 
-    name: str = Field(..., min_length=1, max_length=256, description="Parameter or header name.", examples=["page"])
+    name: str = Field(
+        ..., min_length=1, max_length=256, description="Parameter or header name.", examples=["page"]
+    )
     required: bool = Field(False, description="Whether the request must carry it.")
     value: str | None = Field(None, description="Shorthand for an exact expected value. Excludes `schema`.")
     schema_: JsonSchema | None = Field(
@@ -169,8 +195,10 @@ class ParamSpec(SpecModel):
 
     @field_validator("schema_")
     @classmethod
-    def _valid_schema(cls, value: JsonSchema | None) -> JsonSchema | None:
+    def _valid_schema(cls, value: JsonSchema | None, info: ValidationInfo) -> JsonSchema | None:
         if value is not None:
+            if info.data.get("value") is not None:
+                raise ValueError("set either `value` or `schema`, not both")
             check_json_schema(value, generate=False)
         return value
 
@@ -216,23 +244,34 @@ class RequestSpec(SpecModel):
     headers: list[HeaderParamSpec] = Field(default_factory=list, description="Expected request headers.")
     body: BodySpec | None = Field(None, description="Expected JSON body (POST, PUT and PATCH only).")
 
-    @model_validator(mode="after")
-    def _unique_names(self) -> RequestSpec:
-        for kind, params, fold in (("query parameter", self.query, False), ("header", self.headers, True)):
-            seen: set[str] = set()
-            for p in params:
-                key = p.name.lower() if fold else p.name
-                if key in seen:
-                    raise ValueError(f"{kind} {p.name!r} is listed twice")
-                seen.add(key)
-        return self
+    @field_validator("query")
+    @classmethod
+    def _unique_query(cls, value: list[ParamSpec]) -> list[ParamSpec]:
+        _unique([p.name for p in value], "query parameter", fold=False)
+        return value
+
+    @field_validator("headers")
+    @classmethod
+    def _unique_headers(cls, value: list[HeaderParamSpec]) -> list[HeaderParamSpec]:
+        _unique([p.name for p in value], "header", fold=True)
+        return value
+
+
+def _unique(names: list[str], kind: str, *, fold: bool) -> None:
+    """Refuse a name listed twice (header names compare case-insensitively, as HTTP does)."""
+    seen: set[str] = set()
+    for name in names:
+        key = name.lower() if fold else name
+        if key in seen:
+            raise ValueError(f"{kind} {name!r} is listed twice")
+        seen.add(key)
 
 
 class ChaosSpec(SpecModel):
     """How `<path>/chaos` breaks the contract on purpose."""
 
     enabled: bool = Field(True, description="Serve `<path>/chaos`; when false it answers 404.")
-    faults: dict[Fault, int] | None = Field(
+    faults: dict[Fault, Annotated[int, Field(ge=0, le=1000)]] | None = Field(
         None,
         description="Relative weight of each fault (0-1000). Omitted: every fault, equal weights.",
         examples=[{"error": 3, "timeout": 1, "contract": 2}],
@@ -264,9 +303,9 @@ class ChaosSpec(SpecModel):
 class MockEndpointSpec(SpecModel):
     """The spec of a MockEndpoint: one mocked operation of a MockGroup."""
 
-    group: str = Field(..., description="Name of a MockGroup in the same namespace.", examples=["erp"])
+    group: GroupName = Field(..., description="Name of a MockGroup in the same namespace.", examples=["erp"])
     method: HttpMethod = Field(..., description="HTTP method.", examples=["GET"])
-    path: str = Field(
+    path: Annotated[str, SchemaHint(pattern="^/", maxLength=1024)] = Field(
         ...,
         description="Path template under the group, with `{param}` segments; served at "
         "/<group><path> and /<group><path>/chaos.",
@@ -288,8 +327,23 @@ class MockEndpointSpec(SpecModel):
     def _path(cls, value: str) -> str:
         return check_path(value)
 
+    @field_validator("request")
+    @classmethod
+    def _body_methods_field(cls, value: RequestSpec, info: ValidationInfo) -> RequestSpec:
+        # A field validator (method is declared before request) so that the error's loc names request.
+        if "method" in info.data:
+            _check_body_method(info.data["method"], value)
+        return value
+
     @model_validator(mode="after")
     def _body_methods(self) -> MockEndpointSpec:
-        if self.request.body is not None and self.method not in BODY_METHODS:
-            raise ValueError(f"a request body contract is allowed on POST, PUT and PATCH only, not {self.method}")
+        # Catches assignments (validate_assignment) that change the method alone.
+        _check_body_method(self.method, self.request)
         return self
+
+
+def _check_body_method(method: str, request: RequestSpec) -> None:
+    if request.body is not None and method not in BODY_METHODS:
+        raise ValueError(
+            f"a request body contract (request.body) is allowed on POST, PUT and PATCH only, not {method}"
+        )

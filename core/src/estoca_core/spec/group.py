@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated
 
-from estoca_core.spec.common import SpecModel
+from pydantic import AfterValidator, Field
+
+from estoca_core.spec.common import DNSLabel, SchemaHint, SpecModel
 
 RESERVED_GROUP_NAMES: frozenset[str] = frozenset(
     {"api", "docs", "redoc", "openapi.json", "healthz", "readyz", "livez", "metrics", "static", "favicon.ico"}
@@ -15,18 +17,34 @@ def check_group_name(name: str) -> str:
     """Refuse group names that would hide the product's own routes."""
     if name in RESERVED_GROUP_NAMES or name.startswith("_"):
         reserved = ", ".join(sorted(RESERVED_GROUP_NAMES))
-        raise ValueError(f"{name!r} is reserved for the product's own routes (reserved: {reserved}, and names starting with '_')")
+        raise ValueError(
+            f"{name!r} is reserved for the product's own routes "
+            f"(reserved: {reserved}, and names starting with '_')"
+        )
     return name
+
+
+# A group name: a DNS-1123 label that is not reserved. The hint lets the CRDs refuse the reserved
+# names too ('_' and '.' are already outside the DNS-1123 pattern).
+GroupName = Annotated[
+    DNSLabel,
+    AfterValidator(check_group_name),
+    SchemaHint(**{"not": {"enum": sorted(n for n in RESERVED_GROUP_NAMES if "." not in n)}}),
+]
 
 
 class ResourceRequirements(SpecModel):
     """Kubernetes compute resources for the group's mockserver pods."""
 
     requests: dict[str, str] = Field(
-        default_factory=dict, description="Minimum resources, e.g. cpu: 50m, memory: 64Mi.", examples=[{"cpu": "50m"}]
+        default_factory=dict,
+        description="Minimum resources, e.g. cpu: 50m, memory: 64Mi.",
+        examples=[{"cpu": "50m"}],
     )
     limits: dict[str, str] = Field(
-        default_factory=dict, description="Maximum resources, e.g. memory: 256Mi.", examples=[{"memory": "256Mi"}]
+        default_factory=dict,
+        description="Maximum resources, e.g. memory: 256Mi.",
+        examples=[{"memory": "256Mi"}],
     )
 
 
@@ -42,5 +60,9 @@ class ServerSpec(SpecModel):
 class MockGroupSpec(SpecModel):
     """The spec of a MockGroup."""
 
-    description: str = Field("", max_length=2000, description="What the group mocks.", examples=["ERP integration mocks"])
-    server: ServerSpec = Field(default_factory=ServerSpec, description="Cluster mode: the group's mockserver.")
+    description: str = Field(
+        "", max_length=2000, description="What the group mocks.", examples=["ERP integration mocks"]
+    )
+    server: ServerSpec = Field(
+        default_factory=ServerSpec, description="Cluster mode: the group's mockserver."
+    )

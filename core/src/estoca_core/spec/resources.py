@@ -1,17 +1,20 @@
-"""Whole resources (apiVersion, kind, metadata, spec, status) as kubectl and ``estoca-mock apply`` take them."""
+"""Whole resources (apiVersion, kind, metadata, spec, status) in the shape kubectl and
+``estoca-mock apply`` take."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from estoca_core.spec.common import FULL_API_VERSION, DNSLabel, DNSSubdomain, SpecModel
+from estoca_core.spec.common import DNSLabel, DNSSubdomain, SpecModel
 from estoca_core.spec.endpoint import MockEndpointSpec
-from estoca_core.spec.group import MockGroupSpec, check_group_name
+from estoca_core.spec.group import GroupName, MockGroupSpec
 from estoca_core.spec.status import MockEndpointStatus, MockGroupStatus
 
 DEFAULT_NAMESPACE = "default"
+# Spelled out (not FULL_API_VERSION) so that type checkers see the literal default.
+ApiVersion = Literal["mock.estoca.io/v1alpha1"]
 
 
 class ObjectMeta(SpecModel):
@@ -31,7 +34,7 @@ class ObjectMeta(SpecModel):
 class GroupMeta(ObjectMeta):
     """MockGroup metadata: the name is a DNS-1123 label and becomes the URL prefix."""
 
-    name: Annotated[DNSLabel, AfterValidator(check_group_name)] = Field(
+    name: GroupName = Field(
         ..., description="Group name: the URL prefix (/<name>/...) and the base of the Service name."
     )
 
@@ -39,25 +42,28 @@ class GroupMeta(ObjectMeta):
 class MockGroup(SpecModel):
     """A MockGroup resource."""
 
-    api_version: Literal["mock.estoca.io/v1alpha1"] = Field(FULL_API_VERSION, description="API version.")
+    api_version: ApiVersion = Field("mock.estoca.io/v1alpha1", description="API version.")
     kind: Literal["MockGroup"] = Field("MockGroup", description="Kind.")
-    metadata: GroupMeta
-    spec: MockGroupSpec = Field(default_factory=MockGroupSpec)
-    status: MockGroupStatus | None = None
+    metadata: GroupMeta = Field(..., description="Standard object metadata; the name is the URL prefix.")
+    spec: MockGroupSpec = Field(default_factory=MockGroupSpec, description="Desired state of the group.")
+    status: MockGroupStatus | None = Field(None, description="Observed state, written by the operator.")
 
 
 class MockEndpoint(SpecModel):
     """A MockEndpoint resource."""
 
-    api_version: Literal["mock.estoca.io/v1alpha1"] = Field(FULL_API_VERSION, description="API version.")
+    api_version: ApiVersion = Field("mock.estoca.io/v1alpha1", description="API version.")
     kind: Literal["MockEndpoint"] = Field("MockEndpoint", description="Kind.")
-    metadata: ObjectMeta
-    spec: MockEndpointSpec
-    status: MockEndpointStatus | None = None
+    metadata: ObjectMeta = Field(..., description="Standard object metadata.")
+    spec: MockEndpointSpec = Field(..., description="Desired state: the mocked operation.")
+    status: MockEndpointStatus | None = Field(None, description="Observed state, written by the operator.")
 
 
 Resource = MockGroup | MockEndpoint
-KINDS: dict[str, type[MockGroup] | type[MockEndpoint]] = {"MockGroup": MockGroup, "MockEndpoint": MockEndpoint}
+KINDS: dict[str, type[MockGroup] | type[MockEndpoint]] = {
+    "MockGroup": MockGroup,
+    "MockEndpoint": MockEndpoint,
+}
 
 
 def parse_resource(document: dict[str, Any]) -> Resource:

@@ -26,3 +26,7 @@ def check_json_schema(schema: dict[str, Any], *, generate: bool) -> None:
             compile_generator(schema)
         except SchemaNotGeneratable as exc:
             raise ValueError(f"cannot generate data from this schema: {exc}") from None
+        except Exception as exc:
+            # A generator that trips over a schema it did not anticipate must still give a clear
+            # validation error when the endpoint is saved, never a crash when it is served.
+            raise ValueError(f"cannot generate data from this schema: {exc}") from None

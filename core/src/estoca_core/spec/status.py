@@ -14,10 +14,14 @@ class Condition(SpecModel):
 
     type: str = Field(..., description="Condition type, e.g. Ready.", examples=["Ready"])
     status: Literal["True", "False", "Unknown"] = Field(..., description="True, False or Unknown.")
-    reason: str = Field("", description="CamelCase reason, e.g. Synced or GroupNotFound.", examples=["Synced"])
+    reason: str = Field(
+        "", description="CamelCase reason, e.g. Synced or GroupNotFound.", examples=["Synced"]
+    )
     message: str = Field("", description="Human-readable detail.")
     last_transition_time: str | None = Field(None, description="When the status last changed (RFC 3339).")
-    observed_generation: int | None = Field(None, description="The metadata.generation this condition is about.")
+    observed_generation: int | None = Field(
+        None, description="The metadata.generation this condition is about."
+    )
 
 
 class MockGroupStatus(SpecModel):
