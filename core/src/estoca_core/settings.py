@@ -42,6 +42,9 @@ class CoreSettings(BaseSettings):
     db_statement_timeout_ms: int = Field(
         15000, ge=0, description="Server-side statement timeout (0 = none)."
     )
+    db_application_name: str = Field(
+        "estoca-mock", description="application_name of database connections (shown in pg_stat_activity)."
+    )
     max_delay_ms: int = Field(
         60000, ge=0, description="Cap on an endpoint's delay.maxMs; larger values are refused."
     )
