@@ -3,6 +3,7 @@
 from estoca_core.spec.common import API_GROUP, API_VERSION, FULL_API_VERSION, SpecModel
 from estoca_core.spec.endpoint import (
     BODY_METHODS,
+    FAULT_DESCRIPTIONS,
     BodySpec,
     ChaosSpec,
     Delay,
@@ -34,6 +35,7 @@ __all__ = [
     "API_VERSION",
     "BODY_METHODS",
     "DEFAULT_NAMESPACE",
+    "FAULT_DESCRIPTIONS",
     "FULL_API_VERSION",
     "RESERVED_GROUP_NAMES",
     "BodySpec",

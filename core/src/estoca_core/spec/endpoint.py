@@ -38,6 +38,24 @@ class Fault(StrEnum):
     DRIBBLE = "dribble"
 
 
+# What the caller sees for each fault: the catalogue shown by `kubectl explain`, docs/spec.md and the UI.
+FAULT_DESCRIPTIONS: dict[Fault, str] = {
+    Fault.ERROR: "a 5xx (500, 502, 503 with Retry-After, 504) with a problem body",
+    Fault.STATUS: "an unexpected status from a realistic set (4xx, 5xx, or 204 with no body)",
+    Fault.TIMEOUT: "the request is read and never answered; the connection is closed at a cap",
+    Fault.SLOW: "the real response, after a long wait (seconds)",
+    Fault.DELAY: "the real response after a random extra delay (hundreds of ms)",
+    Fault.BODY: "a body outside the contract: not JSON, cut JSON, random bytes",
+    Fault.CONTRACT: "schema-aware: a required field missing, a wrong type, null, a value outside an enum, "
+    "an unknown field",
+    Fault.HEADER: "wrong or missing Content-Type, garbage or duplicated headers",
+    Fault.RESET: "the connection is reset (TCP RST) after the request is read",
+    Fault.EMPTY: "the connection is closed with no response bytes",
+    Fault.TRUNCATE: "Content-Length promises more bytes than are sent",
+    Fault.DRIBBLE: "the real response in small chunks with pauses",
+}
+
+
 def path_parameters(path: str) -> list[str]:
     """Names of the ``{param}`` templates of a path, in order."""
     return [m.group(1) for seg in path.split("/") if (m := _PARAM.match(seg))]

@@ -40,7 +40,11 @@ class GroupMeta(ObjectMeta):
 
 
 class MockGroup(SpecModel):
-    """A MockGroup resource."""
+    """MockGroup: a named set of mock endpoints, served under /<name>/...
+
+    In cluster mode the operator runs a mockserver Deployment and Service for each group.
+    MockEndpoints join a group through their spec.group.
+    """
 
     api_version: ApiVersion = Field("mock.estoca.io/v1alpha1", description="API version.")
     kind: Literal["MockGroup"] = Field("MockGroup", description="Kind.")
@@ -50,7 +54,11 @@ class MockGroup(SpecModel):
 
 
 class MockEndpoint(SpecModel):
-    """A MockEndpoint resource."""
+    """MockEndpoint: one mocked HTTP operation (method and path) of a MockGroup.
+
+    It is served at /<group><path> with its response, request contract and delay, and at
+    /<group><path>/chaos where it breaks the contract on purpose.
+    """
 
     api_version: ApiVersion = Field("mock.estoca.io/v1alpha1", description="API version.")
     kind: Literal["MockEndpoint"] = Field("MockEndpoint", description="Kind.")
