@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from estoca_core.spec.common import DNSLabel, SchemaHint, SpecModel
+from estoca_core.spec.common import DNS1123_LABEL, SchemaHint, SpecModel, _dns1123_label
 
 RESERVED_GROUP_NAMES: frozenset[str] = frozenset(
     {"api", "docs", "redoc", "openapi.json", "healthz", "readyz", "livez", "metrics", "static", "favicon.ico"}
@@ -24,12 +24,18 @@ def check_group_name(name: str) -> str:
     return name
 
 
-# A group name: a DNS-1123 label that is not reserved. The hint lets the CRDs refuse the reserved
-# names too ('_' and '.' are already outside the DNS-1123 pattern).
+# A group name: a DNS-1123 label that is not reserved. The reserved check runs first so that
+# '_internal' or 'openapi.json' are called reserved rather than badly spelled. The hint lets the
+# CRDs refuse the reserved names too ('_' and '.' are already outside the DNS-1123 pattern).
 GroupName = Annotated[
-    DNSLabel,
+    str,
     AfterValidator(check_group_name),
-    SchemaHint(**{"not": {"enum": sorted(n for n in RESERVED_GROUP_NAMES if "." not in n)}}),
+    AfterValidator(_dns1123_label),
+    SchemaHint(
+        maxLength=63,
+        pattern=DNS1123_LABEL.pattern,
+        **{"not": {"enum": sorted(n for n in RESERVED_GROUP_NAMES if "." not in n)}},
+    ),
 ]
 
 
