@@ -201,20 +201,36 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 async def _core_error(request: Request, exc: Exception) -> JSONResponse:
     from estoca_core import errors as core_errors
 
+    field = getattr(exc, "field", None)
     if isinstance(exc, core_errors.NotFoundError):
         return problem_response(404, _("The resource was not found."), instance=request.url.path)
     if isinstance(exc, core_errors.StaleVersionError):
+        if exc.current_version is not None:
+            # The caller named a version (If-Match) and it is not the current one.
+            return problem_response(
+                412,
+                _("The resource is not at the version you named; reload it and try again."),
+                instance=request.url.path,
+            )
         return problem_response(
             409,
             _("The resource was changed by someone else; reload it and try again."),
             slug="stale-version",
             instance=request.url.path,
         )
-    field = getattr(exc, "field", None)
-    errors = [{"field": str(field), "message": _("Already in use"), "type": "conflict"}] if field else None
-    return problem_response(
-        409, _("A resource with the same identity already exists."), instance=request.url.path, errors=errors
-    )
+    if isinstance(exc, core_errors.InvalidArgumentError):
+        message = _("Invalid value: {error}", error=getattr(exc, "message", str(exc)))
+        return validation_problem(
+            [{"field": str(field or ""), "message": message, "type": "value_error"}],
+            instance=request.url.path,
+        )
+    if field == "path":
+        detail = _("The group already has an endpoint with this method and path.")
+    elif field == "name":
+        detail = _("The name is already taken in this namespace.")
+    else:
+        detail = _("A resource with the same identity already exists.")
+    return problem_response(409, detail, instance=request.url.path)
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
@@ -234,6 +250,11 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, _problem_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    for kind in (core_errors.NotFoundError, core_errors.ConflictError, core_errors.StaleVersionError):
+    for kind in (
+        core_errors.NotFoundError,
+        core_errors.ConflictError,
+        core_errors.StaleVersionError,
+        core_errors.InvalidArgumentError,
+    ):
         app.add_exception_handler(kind, _core_error)
     app.add_exception_handler(Exception, _unexpected_error)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from estoca_api.i18n import negotiate, reset_locale, set_locale
 from estoca_api.middleware.common import header
@@ -21,7 +21,7 @@ class LocaleMiddleware:
         locale = negotiate(header(scope, b"accept-language"))
         token = set_locale(locale)
 
-        async def send_with_language(message: dict) -> None:  # type: ignore[type-arg]
+        async def send_with_language(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers.append((b"content-language", locale.replace("_", "-").encode()))

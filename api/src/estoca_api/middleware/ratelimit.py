@@ -13,7 +13,7 @@ import hashlib
 import logging
 import math
 import time
-from typing import Protocol
+from typing import Any, Protocol
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -62,9 +62,9 @@ class RedisBackend:
     def __init__(self, url: str, prefix: str = "estoca:ratelimit:") -> None:
         self.url = url
         self.prefix = prefix
-        self._clients: dict[int, object] = {}
+        self._clients: dict[int, Any] = {}
 
-    def _client(self):  # type: ignore[no-untyped-def]
+    def _client(self) -> Any:
         import redis.asyncio as aioredis
 
         loop_id = id(asyncio.get_running_loop())

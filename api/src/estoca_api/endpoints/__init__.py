@@ -1,0 +1,1 @@
+"""Mock endpoints: CRUD and test runs."""

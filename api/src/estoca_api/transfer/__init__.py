@@ -1,0 +1,1 @@
+"""YAML import and export in the Kubernetes resource format."""
