@@ -47,3 +47,9 @@ class DatabaseUnavailableError(EstocaError):
     """The database cannot be reached (wrong URL, server down, embedded server failed to start)."""
 
     status = 503
+
+
+class InvalidArgumentError(EstocaError):
+    """An argument is not acceptable (a bad name, an unknown sort key, a spec that does not fit)."""
+
+    status = 422

@@ -48,12 +48,12 @@ class SoftQuery(Generic[M]):
     It builds a ``select()`` and runs it on the bound (or given) session when a result is asked for.
     """
 
-    def __init__(self, model: type[M], stmt: Select[tuple[M]], session: Session | None) -> None:
+    def __init__(self, model: type[M], stmt: Select[M], session: Session | None) -> None:
         self._model = model
         self._stmt = stmt
         self._session = session
 
-    def _clone(self, stmt: Select[tuple[M]]) -> SoftQuery[M]:
+    def _clone(self, stmt: Select[M]) -> SoftQuery[M]:
         return SoftQuery(self._model, stmt, self._session)
 
     @property
@@ -61,7 +61,7 @@ class SoftQuery(Generic[M]):
         return self._session if self._session is not None else current_session()
 
     @property
-    def statement(self) -> Select[tuple[M]]:
+    def statement(self) -> Select[M]:
         """The underlying ``select()``, for callers that need more than this class offers."""
         return self._stmt
 

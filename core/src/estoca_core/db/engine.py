@@ -62,7 +62,7 @@ def start_embedded(pgdata: Path) -> str:
 
                 pgdata.parent.mkdir(parents=True, exist_ok=True)
                 log.info("starting embedded PostgreSQL", extra={"pgdata": str(pgdata)})
-                server = pgserver.get_server(pgdata, cleanup_mode="stop")
+                server = pgserver.get_server(pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
             except Exception as exc:
                 raise DatabaseUnavailableError(
                     f"could not start the embedded PostgreSQL in {pgdata}: {exc}. "

@@ -7,9 +7,10 @@ on every UPDATE (``version_id_col``), which gives optimistic concurrency and ETa
 Unique rules hold for live rows only: they are partial unique indexes ``WHERE deleted_at IS NULL``,
 so a soft-deleted group does not block a new group with the same name.
 
-JSON columns: ``server``, ``chaos`` and ``labels`` are JSONB (small, order-free). JSON Schemas and
-header maps are plain ``json``, because JSONB reorders object keys and the order of a schema's
-``properties`` is what users wrote and what generated bodies follow; ``json`` keeps it exactly.
+JSON columns: ``server`` and ``labels`` are JSONB (small, order-free). JSON Schemas, header maps and
+chaos weights are plain ``json``, because JSONB reorders object keys: the order of a schema's
+``properties`` is what users wrote and what generated bodies follow, and exports must give back
+exactly what was applied. ``json`` keeps the text as written.
 """
 
 from __future__ import annotations
@@ -105,10 +106,10 @@ class Endpoint(MirroredMixin, Base):
     min_wait_time: Mapped[int] = mapped_column(Integer, default=0)
     max_wait_time: Mapped[int] = mapped_column(Integer, default=0)
     chaos_mode: Mapped[bool] = mapped_column(Boolean, default=True)
-    chaos: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    chaos: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     response_status_code: Mapped[int] = mapped_column(Integer, default=200)
     response_body: Mapped[str | None] = mapped_column(Text, default=None)
-    response_schema: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    response_schema: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
     response_headers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     created_by: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), default=None, index=True
@@ -133,7 +134,9 @@ class DefaultResponseMixin:
     has_default_response: Mapped[bool] = mapped_column(Boolean, default=False)
     default_status_code: Mapped[int | None] = mapped_column(Integer, default=None)
     default_response: Mapped[str | None] = mapped_column(Text, default=None)
-    default_response_schema: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    default_response_schema: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON(none_as_null=True), default=None
+    )
     default_response_headers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
 
 
@@ -145,7 +148,7 @@ class ParameterMixin(DefaultResponseMixin):
     name: Mapped[str] = mapped_column(String(256))
     value: Mapped[str | None] = mapped_column(Text, default=None)
     required: Mapped[bool] = mapped_column(Boolean, default=False)
-    schema: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    schema: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
 
 
 class UrlParameter(ParameterMixin, Base):
@@ -170,4 +173,4 @@ class RequestBody(DefaultResponseMixin, Base):
 
     endpoint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("endpoints.id", ondelete="CASCADE"))
     required: Mapped[bool] = mapped_column(Boolean, default=True)
-    schema: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    schema: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)

@@ -131,7 +131,7 @@ def upgrade() -> None:
         sa.Column("min_wait_time", sa.Integer(), nullable=False),
         sa.Column("max_wait_time", sa.Integer(), nullable=False),
         sa.Column("chaos_mode", sa.Boolean(), nullable=False),
-        sa.Column("chaos", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
+        sa.Column("chaos", sa.JSON(), nullable=False),
         sa.Column("response_status_code", sa.Integer(), nullable=False),
         sa.Column("response_body", sa.Text(), nullable=True),
         sa.Column("response_schema", sa.JSON(), nullable=True),
