@@ -243,3 +243,32 @@ def test_models_and_crd_root_descriptions_match() -> None:
     assert schema_of("mockgroups.yaml")["description"].startswith("MockGroup:")
     assert schema_of("mockendpoints.yaml")["description"].startswith("MockEndpoint:")
     assert dict(crdgen.CRD_FILES) == {"mockgroups.yaml": MockGroup, "mockendpoints.yaml": MockEndpoint}
+
+
+def test_docs_field_reference_is_in_step_with_the_models() -> None:
+    assert crdgen.sync_docs(ROOT / "docs" / "spec.md", write_file=False), (
+        "docs/spec.md is stale: run `python -m estoca_core.crdgen --docs docs/spec.md` and commit"
+    )
+
+
+def test_docs_field_reference_lists_every_field_and_fault() -> None:
+    reference = crdgen.field_reference()
+    for field in ("spec.request.query[].onError.schema", "spec.chaos.passThrough", "spec.server.replicas"):
+        assert f"| `{field}` |" in reference
+    assert "| `dribble` | the real response in small chunks with pauses |" in reference
+    assert "/&lt;group&gt;&lt;path&gt;/chaos" in reference  # visible in Markdown, not an HTML tag
+
+
+def test_docs_sync_rewrites_a_stale_section(tmp_path: Path) -> None:
+    doc = tmp_path / "spec.md"
+    doc.write_text(f"# Title\n\n{crdgen.DOC_START}\nold table\n{crdgen.DOC_END}\n\nafter\n")
+    assert crdgen.main(["--check", "--out", str(CRDS), "--docs", str(doc)]) == 1
+    assert crdgen.sync_docs(doc, write_file=True) is False
+    text = doc.read_text()
+    assert text.startswith("# Title\n\n")
+    assert text.endswith(f"{crdgen.DOC_END}\n\nafter\n")
+    assert "old table" not in text
+    assert crdgen.sync_docs(doc, write_file=False) is True
+    doc.write_text("no markers")
+    with pytest.raises(crdgen.CrdGenerationError, match="markers"):
+        crdgen.sync_docs(doc, write_file=False)
