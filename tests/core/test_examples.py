@@ -191,6 +191,29 @@ def test_the_examples_together_use_every_feature() -> None:
     assert wanted - used == set()
 
 
+def test_generated_example_bodies_are_valid_against_their_schemas() -> None:
+    """The examples are served as they are: every response/onError schema must generate valid data."""
+    from random import Random
+
+    from estoca_core.datagen import compile_generator
+
+    all_endpoints = endpoints(EXAMPLES / "erp.yaml") + endpoints(EXAMPLES / "ecommerce.yaml")
+    schemas = [e.spec.response.schema_ for e in all_endpoints if e.spec.response.schema_]
+    for e in all_endpoints:
+        params = [*e.spec.request.query, *e.spec.request.headers]
+        on_errors = [p.on_error for p in params] + [
+            e.spec.request.body.on_error if e.spec.request.body else None
+        ]
+        schemas += [o.schema_ for o in on_errors if o is not None and o.schema_ is not None]
+    assert len(schemas) >= 14
+    for schema in schemas:
+        generate = compile_generator(schema)
+        validator = jsonschema.Draft202012Validator(schema)
+        for seed in range(20):
+            value = generate(Random(seed))
+            assert list(validator.iter_errors(value)) == [], (schema, value)
+
+
 CURL_URL = re.compile(r"https?://[^/\s'\"]+(/[^\s'\"?]*)")
 
 

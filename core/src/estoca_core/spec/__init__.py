@@ -18,7 +18,13 @@ from estoca_core.spec.endpoint import (
     check_path,
     path_parameters,
 )
-from estoca_core.spec.group import RESERVED_GROUP_NAMES, MockGroupSpec, ServerSpec, check_group_name
+from estoca_core.spec.group import (
+    RESERVED_GROUP_NAMES,
+    GroupName,
+    MockGroupSpec,
+    ServerSpec,
+    check_group_name,
+)
 from estoca_core.spec.resources import (
     DEFAULT_NAMESPACE,
     GroupMeta,
@@ -45,6 +51,7 @@ __all__ = [
     "ErrorResponse",
     "Fault",
     "GroupMeta",
+    "GroupName",
     "HeaderParamSpec",
     "HttpMethod",
     "MockEndpoint",
