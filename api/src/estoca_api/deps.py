@@ -21,7 +21,6 @@ from estoca_api.problems import ProblemError
 from estoca_api.settings import ApiSettings
 from estoca_api.storage import make_store
 from estoca_api.storage.base import MockStore
-from estoca_core.db.session import use_session
 
 bearer_scheme = HTTPBearer(
     auto_error=False,
@@ -39,11 +38,14 @@ SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """One database session per request, closed (and rolled back if uncommitted) at the end."""
+    """One database session per request, closed (and rolled back if uncommitted) at the end.
+
+    The session is passed explicitly (repository, services); it is not bound as the core's "current
+    session" because FastAPI runs the set-up and the tear-down of sync dependencies in different contexts.
+    """
     session: Session = request.app.state.sessionmaker()
     try:
-        with use_session(session):
-            yield session
+        yield session
     finally:
         session.close()
 

@@ -45,6 +45,7 @@ TITLES: dict[int, str] = {
     503: N_("Service unavailable"),
     504: N_("Gateway timeout"),
 }
+DEFAULT_TITLE = N_("Error")
 SLUGS: dict[int, str] = {
     401: "unauthorized",
     403: "forbidden",
@@ -124,7 +125,7 @@ def problem_body(
     slug = slug or SLUGS.get(status)
     body: dict[str, Any] = {
         "type": PROBLEM_TYPE_BASE + slug if slug else "about:blank",
-        "title": _(TITLES.get(status, N_("Error"))),
+        "title": _(TITLES.get(status, DEFAULT_TITLE)),
         "status": status,
         "detail": detail,
         "instance": instance,

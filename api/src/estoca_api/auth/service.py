@@ -128,7 +128,7 @@ class AuthService:
         ).first()
         if row is None:
             raise unauthorized(_("The API token is not valid."))
-        api_token, user = row.tuple()
+        api_token, user = row[0], row[1]
         if api_token.revoked_at is not None:
             raise unauthorized(_("The API token has been revoked."))
         if api_token.expires_at is not None and api_token.expires_at <= now:

@@ -47,7 +47,8 @@ def extract() -> None:
                 catalog = read_po(po_file, locale=locale)
         else:
             catalog = Catalog(locale=locale, domain=DOMAIN, project="estoca-api")
-        catalog.update(template, no_fuzzy_matching=True)
+        # A fresh template per locale: Catalog.update() shares Message objects with its template.
+        catalog.update(extract_catalog(), no_fuzzy_matching=True)
         if locale == "en":
             for message in catalog:
                 if message.id and not message.string:
