@@ -291,7 +291,7 @@ class ChaosSpec(SpecModel):
     enabled: bool = Field(True, description="Serve `<path>/chaos`; when false it answers 404.")
     faults: dict[Fault, Annotated[int, Field(ge=0, le=1000)]] | None = Field(
         None,
-        description="Relative weight of each fault (0-1000). Omitted: every fault, equal weights.",
+        description="Relative weight of each fault (0-1000). Omitted or empty: every fault, equal weights.",
         examples=[{"error": 3, "timeout": 1, "contract": 2}],
     )
     pass_through: float = Field(
