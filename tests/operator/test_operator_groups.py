@@ -5,47 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
-
-from conftest import DEPLOYMENTS, GROUPS, NAMESPACE, SERVICES, wait_for
+from operator_rig import (
+    BASE,
+    DEPLOYMENTS,
+    GROUPS,
+    NAMESPACE,
+    SERVICES,
+    group_body,
+    make_available,
+    ready,
+    ready_is,
+    rows,
+    wait_for,
+)
 
 pytestmark = pytest.mark.asyncio
-BASE = f"/apis/mock.estoca.io/v1alpha1/namespaces/{NAMESPACE}"
-
-
-def group_body(name: str = "erp", **spec: Any) -> dict[str, Any]:
-    return {
-        "apiVersion": "mock.estoca.io/v1alpha1",
-        "kind": "MockGroup",
-        "metadata": {"name": name, "namespace": NAMESPACE},
-        "spec": {"description": "ERP mocks", **spec},
-    }
-
-
-def rows(url: str, sql: str, **params: Any) -> list[Any]:
-    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg2://", 1))
-    try:
-        with engine.connect() as connection:
-            return list(connection.execute(text(sql), params))
-    finally:
-        engine.dispose()
-
-
-def ready(k8s: Any, plural: Any, name: str) -> dict[str, Any] | None:
-    obj = k8s.objects[plural, NAMESPACE, name]
-    for condition in (obj.get("status") or {}).get("conditions") or []:
-        if condition["type"] == "Ready":
-            return dict(condition)
-    return None
-
-
-async def make_available(k8s: Any, name: str, replicas: int = 1) -> None:
-    """Play the Deployment controller: report the wanted replicas as available."""
-    response = await k8s.patch(
-        f"/apis/apps/v1/namespaces/{NAMESPACE}/deployments/{name}/status",
-        json={"status": {"replicas": replicas, "readyReplicas": replicas, "availableReplicas": replicas}},
-    )
-    assert response.status == 200
 
 
 async def test_group_gets_row_deployment_service_and_ready(
@@ -74,9 +48,7 @@ async def test_group_gets_row_deployment_service_and_ready(
     assert condition["reason"] == "DeploymentProgressing"
 
     await make_available(k8s, "mock-erp", 2)
-    condition = await wait_for(
-        lambda: (c := ready(k8s, GROUPS, "erp")) and c["status"] == "True" and c, what="Ready=True"
-    )
+    condition = await wait_for(lambda: ready_is(k8s, GROUPS, "erp", "True"), what="Ready=True")
     assert condition["reason"] == "Synced"
     assert condition["observedGeneration"] == 1
     status = k8s.objects[GROUPS, NAMESPACE, "erp"]["status"]
@@ -85,6 +57,7 @@ async def test_group_gets_row_deployment_service_and_ready(
 
     found = rows(
         committed_database_url,
-        "SELECT name, namespace, k8s_uid, k8s_generation, source, description FROM groups WHERE deleted_at IS NULL",
+        "SELECT name, namespace, k8s_uid, k8s_generation, source, description FROM groups "
+        "WHERE deleted_at IS NULL",
     )
-    assert [tuple(r) for r in found] == [("erp", NAMESPACE, uid, 1, "kubernetes", "ERP mocks")]
+    assert found == [("erp", NAMESPACE, uid, 1, "kubernetes", "erp mocks")]

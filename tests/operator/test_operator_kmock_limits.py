@@ -7,8 +7,7 @@ from typing import Any
 
 import kmock
 import pytest
-
-from conftest import GROUPS, NAMESPACE
+from operator_rig import GROUPS, NAMESPACE
 
 pytestmark = pytest.mark.asyncio
 
