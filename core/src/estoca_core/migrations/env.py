@@ -6,13 +6,12 @@ from alembic import context
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
-from estoca_core.db import models  # noqa: F401  (registers every table on Base.metadata)
-from estoca_core.db.base import Base
+from estoca_core.db.registry import load_models
 
 # Any constant works; it only has to be the same for every process migrating this database.
 MIGRATION_LOCK_ID = 0x657374_6F6361
 
-target_metadata = Base.metadata
+target_metadata = load_models()
 
 
 def run_migrations_online() -> None:

@@ -1,0 +1,76 @@
+"""The embedded PostgreSQL: used when DATABASE_URL is unset, started per process, data kept on disk."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from estoca_core.db.engine import normalize_url, resolve_database_url, url_string
+from estoca_core.settings import CoreSettings
+
+SCRIPT = textwrap.dedent(
+    """
+    import sys
+    from sqlalchemy import text
+    from estoca_core.db import get_engine, resolve_database_url
+    from estoca_core.migrations import upgrade
+
+    url = resolve_database_url()
+    assert "host=" in url, url            # a unix socket of the embedded server, not DATABASE_URL
+    upgrade(url)
+    with get_engine().begin() as conn:
+        if sys.argv[1] == "write":
+            conn.execute(text("INSERT INTO users (id, email, name) VALUES (gen_random_uuid(), 'k@x.io', '')"))
+        print(conn.execute(text("SELECT count(*) FROM users WHERE email = 'k@x.io'")).scalar())
+    """
+)
+
+
+def _run(data_dir: Path, action: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "ESTOCA_DATABASE_URL"}}
+    env["ESTOCA_DATA_DIR"] = str(data_dir)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, action],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+@pytest.mark.slow
+def test_data_survives_a_restart_of_the_embedded_server(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    assert _run(data_dir, "write") == "1"
+    assert (data_dir / "pg" / "PG_VERSION").exists()
+    # the first process stopped its server at exit; a new process starts it again on the same data
+    postmaster = data_dir / "pg" / "postmaster.pid"
+    assert not postmaster.exists()
+    assert _run(data_dir, "read") == "1"
+
+
+def test_database_url_wins_over_the_embedded_server(tmp_path: Path) -> None:
+    settings = CoreSettings(DATABASE_URL="postgres://u:p%40ss@db:5433/app", data_dir=tmp_path)
+    assert resolve_database_url(settings) == "postgresql+psycopg2://u:p%40ss@db:5433/app"
+    assert not (tmp_path / "pg").exists()
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgresql://a@h/db", "postgresql+psycopg2://a@h/db"),
+        ("postgres://a@h/db", "postgresql+psycopg2://a@h/db"),
+        ("postgresql+psycopg2://a@h/db", "postgresql+psycopg2://a@h/db"),
+    ],
+)
+def test_urls_are_normalised_to_psycopg2(given: str, expected: str) -> None:
+    assert url_string(given) == expected
+    assert normalize_url(normalize_url(given)).drivername == "postgresql+psycopg2"
