@@ -1,9 +1,19 @@
 /** Test environment: jest-dom matchers, MSW for the API, and the browser APIs jsdom lacks. */
 import "@testing-library/jest-dom/vitest";
 import { cleanup } from "@testing-library/react";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, vi } from "vitest";
 import { server } from "./msw/server";
 import { i18n } from "@/lib/i18n";
+
+vi.mock("next/navigation", async () => {
+  const { router, navigation } = await import("./router");
+  return {
+    useRouter: () => router,
+    usePathname: () => navigation.pathname,
+    useParams: () => navigation.params,
+    useSearchParams: () => new URLSearchParams(),
+  };
+});
 
 if (!window.matchMedia) {
   window.matchMedia = (query: string) =>
@@ -31,6 +41,7 @@ globalThis.ResizeObserver ??= class {
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(async () => {
   cleanup();
+  vi.clearAllMocks();
   server.resetHandlers();
   window.localStorage.clear();
   await i18n.changeLanguage("en");

@@ -17,7 +17,7 @@ export function prettyBody(body: string): string {
 /** What the mock answered: status, time, chaos fault, headers and the pretty-printed body. */
 export function TestResultView({ result }: { result: TestResult }) {
   const { t, i18n } = useTranslation();
-  const ok = result.status >= 200 && result.status < 400;
+  const ok = result.status != null && result.status >= 200 && result.status < 400;
   return (
     <section aria-label={t("test.result")} className="grid gap-3" data-testid="test-result">
       <dl className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
@@ -25,7 +25,7 @@ export function TestResultView({ result }: { result: TestResult }) {
           <dt className="text-muted-foreground">{t("test.status")}</dt>
           <dd>
             <Badge data-testid="test-status" className={cn(ok ? "bg-emerald-700" : "bg-red-700", "text-white")}>
-              {result.outcome === "response" || result.status ? result.status : "—"}
+              {result.status ?? "—"}
             </Badge>
           </dd>
         </div>
