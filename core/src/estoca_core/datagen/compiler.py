@@ -88,14 +88,15 @@ class Compiler:
         for probe in self._probes:
             probe()
         good: list[Any] = []
+        reason = ""
         for seed in range(PROBES):
             try:
                 good.append(gen(Random(seed), 0))
                 break
-            except NoValue:
-                continue
+            except NoValue as exc:
+                reason = str(exc)
         if not good:
-            raise SchemaNotGeneratable("#: the schema requires infinitely nested values ($ref recursion)")
+            raise SchemaNotGeneratable(reason or "#: no value could be generated")
         fallback = copier(good[0])
 
         def generate(rng: Random) -> Any:
@@ -169,7 +170,7 @@ class Compiler:
                 if is_valid(value):
                     return value
             if state[1] is None:
-                raise NoValue
+                raise NoValue(f"{where}: found no value that satisfies {what}")
             return state[1]()
 
         return guarded
@@ -216,7 +217,7 @@ class Compiler:
 
         def follow(rng: Random, depth: int) -> Any:
             if depth >= HARD_DEPTH:
-                raise NoValue
+                raise NoValue(f"{ref}: the schema requires infinitely nested values ($ref recursion)")
             return cell[0](rng, depth + 1)
 
         return follow

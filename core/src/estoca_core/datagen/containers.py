@@ -14,6 +14,7 @@ from random import Random
 from typing import TYPE_CHECKING, Any
 
 from estoca_core.datagen.base import SOFT_DEPTH, Gen, NoValue, SchemaNotGeneratable, freeze
+from estoca_core.datagen.pools import pool
 from estoca_core.datagen.regex import RegexNotSupported, compile_regex, matcher
 
 if TYPE_CHECKING:
@@ -26,6 +27,13 @@ DEFAULT_EXTRA_ITEMS = 4
 
 def _escape(name: str) -> str:
     return name.replace("~", "~0").replace("/", "~1")
+
+
+def _extra_key(rng: Random) -> str:
+    """A plausible name for an additional property: one or two lower-case words."""
+    words = pool("word")
+    first = rng.choice(words)
+    return first if rng.random() < 0.5 else f"{first}_{rng.choice(words)}"
 
 
 def compile_object(c: Compiler, schema: dict[str, Any], where: str) -> Gen:
@@ -91,7 +99,7 @@ def compile_object(c: Compiler, schema: dict[str, Any], where: str) -> Gen:
     if additional is not False:
         try:
             value_gen = c.compile(additional, f"{where}/additionalProperties")
-            makers.append((lambda rng: f"extra_{rng.randint(1, 9999)}", value_gen))
+            makers.append((_extra_key, value_gen))
         except SchemaNotGeneratable:
             pass
     if not makers and len(fields) < min_p:
@@ -118,11 +126,11 @@ def compile_object(c: Compiler, schema: dict[str, Any], where: str) -> Gen:
             tries += 1
             key_gen, value_gen = makers[rng.randrange(len(makers))]
             key = key_gen(rng)
-            if key in out or key in declared or len(matching(key)) > (0 if key.startswith("extra_") else 1):
+            if key in out or key in declared or len(matching(key)) > (0 if key_gen is _extra_key else 1):
                 continue
             out[key] = value_gen(rng, depth)
         if len(out) < min_p:
-            raise NoValue
+            raise NoValue(f"{where}: could not find {min_p} distinct property names")
 
     def generate(rng: Random, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -197,7 +205,7 @@ def compile_array(c: Compiler, schema: dict[str, Any], where: str) -> Gen:
             else:
                 if len(out) >= lo:
                     break
-                raise NoValue
+                raise NoValue(f"{where}: could not find {lo} distinct items")
             out.append(value)
         if contains_gen is not None:
             value = contains_gen(rng, depth)
@@ -207,6 +215,6 @@ def compile_array(c: Compiler, schema: dict[str, Any], where: str) -> Gen:
                 out.append(value)
         return out
 
-    if contains_gen is not None and (unique or prefix):
-        return c.guard([generate], schema, where, "contains")
+    if unique or (contains_gen is not None and prefix):
+        return c.guard([generate], schema, where, "uniqueItems" if unique else "contains")
     return generate

@@ -68,7 +68,7 @@ def _text(lo: int, hi: int) -> Gen:
             return ""
         words = pool("word")
         parts: list[str] = []
-        total = 0
+        total = -1  # the length of " ".join(parts)
         while total < n:
             word = rng.choice(words)
             parts.append(word)
@@ -183,15 +183,17 @@ def _multiple_ok(value: float, step: Any) -> bool:
 
 
 def _default_range(low: float | None, high: float | None, hint: str | None) -> tuple[float, float]:
+    """The range to draw from: the schema's bounds, narrowed to a plausible span (hint or 0..1000)."""
     span_low, span_high = _HINT_RANGES.get(hint or "", (0, 1000))
+    width = span_high - span_low
     if low is None and high is None:
         return span_low, span_high
     if low is None:
         assert high is not None
-        return (min(span_low, high) if high >= 0 else high - 1000), high
+        return (span_low if span_low < high else high - width), high
     if high is None:
-        return low, max(low, span_high) if low >= 0 else low + 1000
-    if hint and max(low, span_low) <= min(high, span_high):
+        return low, (span_high if span_high > low else low + width)
+    if hint and max(low, span_low) < min(high, span_high):
         return max(low, span_low), min(high, span_high)
     return low, high
 
