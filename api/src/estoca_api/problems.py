@@ -201,6 +201,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _core_error(request: Request, exc: Exception) -> JSONResponse:
     from estoca_core import errors as core_errors
+    from estoca_core.apply import ApplyErrors as apply_errors
 
     field = getattr(exc, "field", None)
     if isinstance(exc, core_errors.NotFoundError):
@@ -219,6 +220,17 @@ async def _core_error(request: Request, exc: Exception) -> JSONResponse:
             slug="stale-version",
             instance=request.url.path,
         )
+    if isinstance(exc, apply_errors):
+        # estoca_core.apply.ApplyErrors: every problem of a YAML import, located by document.
+        located = [
+            {
+                "field": (f"document {e.document}: " if e.document is not None else "") + (e.field or ""),
+                "message": _("Invalid value: {error}", error=e.message),
+                "type": "value_error",
+            }
+            for e in exc.errors
+        ]
+        return validation_problem(located, instance=request.url.path)
     if isinstance(exc, core_errors.InvalidArgumentError):
         message = _("Invalid value: {error}", error=getattr(exc, "message", str(exc)))
         return validation_problem(

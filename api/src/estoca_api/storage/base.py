@@ -38,7 +38,7 @@ class ImportedResource:
     kind: str
     namespace: str
     name: str
-    action: Literal["created", "updated", "unchanged"]
+    action: Literal["created", "updated"]
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class ImportResult:
 
     @property
     def updated(self) -> int:
-        return sum(1 for r in self.resources if r.action != "created")
+        return sum(1 for r in self.resources if r.action == "updated")
 
 
 @runtime_checkable

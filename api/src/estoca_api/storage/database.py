@@ -138,7 +138,12 @@ class DatabaseStore:
         self.session.commit()
         return ImportResult(
             resources=[
-                ImportedResource(kind=r.kind, namespace=r.namespace, name=r.name, action=r.action)
+                ImportedResource(
+                    kind=r.kind,
+                    namespace=r.namespace,
+                    name=r.name,
+                    action="created" if r.action == "created" else "updated",
+                )
                 for r in result
             ]
         )

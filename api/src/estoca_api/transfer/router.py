@@ -28,8 +28,8 @@ class ImportedResourceOut(ApiModel):
     kind: Literal["MockGroup", "MockEndpoint"] = Field(..., description="Resource kind.")
     namespace: str = Field(..., description="Namespace.", examples=["default"])
     name: str = Field(..., description="Resource name.", examples=["erp"])
-    action: Literal["created", "updated", "unchanged"] = Field(
-        ..., description="What the import did with it."
+    action: Literal["created", "updated"] = Field(
+        ..., description="What the import did: `created`, or `updated` (also when nothing changed)."
     )
 
 
