@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from api_helpers import LOOPBACK_CLIENT, TestClient, api_test_settings, assert_problem, sign_in, unique
+from api_helpers import TestClient, api_test_settings, assert_problem, unique
 from sqlalchemy import create_engine
 
 from estoca_api.app import create_app
