@@ -5,5 +5,5 @@ import { Toaster as Sonner, type ToasterProps } from "sonner";
 
 export function Toaster(props: ToasterProps) {
   const { theme = "system" } = useTheme();
-  return <Sonner theme={theme as ToasterProps["theme"]} richColors closeButton position="bottom-right" {...props} />;
+  return <Sonner theme={theme as ToasterProps["theme"]} closeButton position="bottom-right" {...props} />;
 }

@@ -11,7 +11,7 @@ import { useEndpoints } from "@/hooks/queries/endpoints";
 
 /** Same height as a real card so the page does not jump when the list arrives. */
 export function EndpointCardSkeleton() {
-  return <Skeleton className="h-[19.5rem] w-full rounded-xl" />;
+  return <Skeleton className="h-[20.75rem] w-full rounded-xl" />;
 }
 
 export function EndpointList({ groupId }: { groupId: string }) {
