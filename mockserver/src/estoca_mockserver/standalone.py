@@ -37,6 +37,7 @@ class _Lifespan:
         self.inbox: asyncio.Queue[Message] = asyncio.Queue()
         self.outbox: asyncio.Queue[Message] = asyncio.Queue()
         self.task: asyncio.Task[None] | None = None
+        self.unsupported = False
 
     async def _run(self, scope: Scope) -> None:
         try:
@@ -46,10 +47,16 @@ class _Lifespan:
             await self.outbox.put({"type": "lifespan.unsupported"})
 
     async def step(self, scope: Scope, kind: str) -> Message:
+        if self.unsupported:
+            return {"type": f"lifespan.{kind}.complete"}
         if self.task is None:
             self.task = asyncio.ensure_future(self._run(scope))
         await self.inbox.put({"type": f"lifespan.{kind}"})
-        return await self.outbox.get()
+        reply = await self.outbox.get()
+        if reply["type"] == "lifespan.unsupported":
+            self.unsupported = True
+            return {"type": f"lifespan.{kind}.complete"}
+        return reply
 
 
 class Standalone:
