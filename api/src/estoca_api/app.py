@@ -8,6 +8,8 @@ settings can coexist in one process (tests do that).
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 from sqlalchemy import Engine
@@ -79,7 +81,15 @@ def create_app(settings: ApiSettings | None = None, *, engine: Engine | None = N
 
         engine = get_engine()
     compile_catalogs()
+    rate_limits = make_backend(settings.redis_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await rate_limits.aclose()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Estoca Mock API",
         version="0.1.0",
         description=DESCRIPTION,
@@ -116,7 +126,7 @@ def create_app(settings: ApiSettings | None = None, *, engine: Engine | None = N
     app.add_middleware(RequestSizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(
         RateLimitMiddleware,
-        backend=make_backend(settings.redis_url),
+        backend=rate_limits,
         per_identity=settings.rate_limit_per_minute,
         per_ip=settings.rate_limit_ip_per_minute,
     )

@@ -31,6 +31,9 @@ class RateLimitBackend(Protocol):
     async def hit(self, key: str, limit: int) -> int:
         """Count one hit; return 0 when allowed, else the seconds until the window ends."""
 
+    async def aclose(self) -> None:
+        """Release connections (at app shutdown)."""
+
 
 def _window(now: float) -> tuple[int, int]:
     window = int(now // WINDOW_S)
@@ -55,6 +58,9 @@ class MemoryBackend:
         self._counts[key] = (window, count)
         return retry_after if count > limit else 0
 
+    async def aclose(self) -> None:
+        self._counts.clear()
+
 
 class RedisBackend:
     """Counters in Redis: INCR + EXPIRE on a key per window, shared by every API process."""
@@ -73,6 +79,12 @@ class RedisBackend:
             client = aioredis.from_url(self.url, socket_timeout=1.0, socket_connect_timeout=1.0)
             self._clients[loop_id] = client
         return client
+
+    async def aclose(self) -> None:
+        """Close the client of the running event loop (each loop has its own connections)."""
+        client = self._clients.pop(id(asyncio.get_running_loop()), None)
+        if client is not None:
+            await client.aclose()
 
     async def hit(self, key: str, limit: int) -> int:
         import redis
