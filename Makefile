@@ -53,7 +53,7 @@ bench: install ## Benchmark the mockserver with wrk (prints the table, writes do
 
 .PHONY: crds
 crds: install ## Regenerate crds/ from the spec models
-	@$(UV) run python -m estoca_core.crdgen --out crds
+	@$(UV) run python -m estoca_core.crdgen --out crds --docs docs/spec.md
 
 .PHONY: lint
 lint: install ## ruff + mypy (+ eslint/tsc for the UI, hadolint for Dockerfiles)
