@@ -8,8 +8,10 @@ See docs/datagen.md.
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
-from functools import lru_cache
 from random import Random
 from typing import Any
 
@@ -23,9 +25,9 @@ from estoca_core.datagen.violate import violate
 __all__ = ["SchemaNotGeneratable", "compile_generator", "violate", "warm_pools"]
 
 
-@lru_cache(maxsize=4096)
-def _compile_canonical(key: bytes) -> Callable[[Random], Any]:
-    return Compiler(orjson.loads(key)).build()
+_CACHE_SIZE = 4096
+_cache: OrderedDict[bytes, Callable[[Random], Any]] = OrderedDict()
+_lock = threading.Lock()
 
 
 def compile_generator(schema: dict[str, Any]) -> Callable[[Random], Any]:
@@ -33,10 +35,22 @@ def compile_generator(schema: dict[str, Any]) -> Callable[[Random], Any]:
 
     Equal schemas share one compiled generator (the spec validator and the mockserver both compile
     the same schema, and many endpoints use the same one); generators hold no state, so sharing is
-    safe. Values are fresh objects on every call: callers may mutate them.
+    safe. The cache key is a 16-byte digest of the schema's JSON (key order included: it is the order
+    of the generated properties). Values are fresh objects on every call: callers may mutate them.
     """
     try:
-        key = orjson.dumps(schema)  # key order kept: it is the order of generated properties
+        text = orjson.dumps(schema)
     except TypeError:  # not plain JSON (e.g. integers above 64 bits): compile without the cache
         return Compiler(schema).build()
-    return _compile_canonical(key)
+    key = hashlib.blake2b(text, digest_size=16).digest()
+    with _lock:
+        cached = _cache.get(key)
+        if cached is not None:
+            _cache.move_to_end(key)
+            return cached
+    generate = Compiler(orjson.loads(text)).build()  # a private copy: later edits of `schema` do not leak in
+    with _lock:
+        _cache[key] = generate
+        if len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return generate

@@ -72,6 +72,14 @@ _FAMILIES: tuple[tuple[str, frozenset[str]], ...] = (
 )
 
 
+def _boolean(rng: Random, depth: int) -> bool:
+    return rng.random() < 0.5
+
+
+def _null(rng: Random, depth: int) -> None:
+    return None
+
+
 class Compiler:
     """Compiles one root schema; keeps what the nodes share (``$ref`` cells, validators, probes)."""
 
@@ -368,9 +376,9 @@ class Compiler:
         if kind == "number":
             return compile_number(schema, where, name)
         if kind == "boolean":
-            return lambda rng, depth: rng.random() < 0.5
+            return _boolean
         if kind == "null":
-            return lambda rng, depth: None
+            return _null
         if kind == "object":
             return containers.compile_object(self, schema, where)
         if kind == "array":

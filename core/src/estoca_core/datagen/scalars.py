@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable
 from fractions import Fraction
+from functools import cache
 from random import Random
 from typing import Any
 
@@ -51,7 +52,9 @@ def _uuid(rng: Random, depth: int) -> str:
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[n & 3]}{h[17:20]}-{h[20:]}"
 
 
+@cache
 def _pick(kind: str) -> Gen:
+    """One shared closure per pool kind (every ``email`` field of every endpoint uses the same one)."""
     return lambda rng, depth: rng.choice(pool(kind))
 
 
