@@ -37,8 +37,6 @@ def register(subparsers: Any) -> None:
         "--port", type=int, help="port to listen on (default: MOCKSERVER_PORT or 8080; 0 = free port)"
     )
     ms.add_argument("--workers", type=int, help="worker processes (default: MOCKSERVER_WORKERS or 1)")
-    ms.add_argument("--log-level", help="DEBUG, INFO, WARNING or ERROR")
-    ms.add_argument("--log-json", action="store_true", default=None, help="write logs as JSON lines")
     ms.set_defaults(func=run_mockserver)
 
     up = subparsers.add_parser(
@@ -72,8 +70,9 @@ def _env_overrides(args: argparse.Namespace) -> None:
         "HOST": args.host,
         "PORT": args.port,
         "WORKERS": args.workers,
-        "LOG_LEVEL": args.log_level,
-        "LOG_JSON": "true" if args.log_json else None,
+        # the global --log-level/--log-json flags of estoca-mock
+        "LOG_LEVEL": getattr(args, "log_level", None),
+        "LOG_JSON": "true" if getattr(args, "log_json", None) else None,
     }
     for key, value in values.items():
         if value is not None:
@@ -173,6 +172,17 @@ def run_up(args: argparse.Namespace) -> int:
     from estoca_mockserver.settings import MockServerSettings
     from estoca_mockserver.standalone import Standalone, load_api_app
 
+    _env_overrides(
+        argparse.Namespace(
+            groups=None,
+            namespace=None,
+            host=None,
+            port=None,
+            workers=None,
+            log_level=getattr(args, "log_level", None),
+            log_json=getattr(args, "log_json", None),
+        )
+    )
     settings = MockServerSettings(host=args.host, port=args.port, workers=1)
     configure_logging(settings)
     url = _database_url()
