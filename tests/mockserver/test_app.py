@@ -168,3 +168,81 @@ async def test_lifespan_without_loader_is_ready() -> None:
     await a({"type": "lifespan"}, receive, send)
     assert [m["type"] for m in sent] == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
     assert a.ready
+
+
+CONTRACT = {
+    "query": [
+        {"name": "page", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 500}}
+    ],
+    "headers": [
+        {
+            "name": "Authorization",
+            "required": True,
+            "onError": {"status": 401, "body": '{"error": "unauthorized"}'},
+        }
+    ],
+}
+
+
+async def test_contract_is_checked_before_answering() -> None:
+    a = make_app(compiled("l", method="GET", path="/list", request=CONTRACT, response={"body": "[]"}))
+    ok = await call(a, "GET", "/erp/list", query="page=2", headers={"Authorization": "Bearer x"})
+    assert (ok.status, ok.body) == (200, b"[]")
+    missing_auth = await call(a, "GET", "/erp/list", query="page=2")
+    assert (missing_auth.status, missing_auth.body) == (401, b'{"error": "unauthorized"}')
+    bad_page = await call(a, "GET", "/erp/list", query="page=999", headers={"Authorization": "Bearer x"})
+    assert bad_page.status == 400
+    assert bad_page.header("content-type") == "application/problem+json"
+    assert int(bad_page.header("content-length") or 0) == len(bad_page.body)
+    assert orjson.loads(bad_page.body)["violations"][0]["name"] == "page"
+
+
+async def test_body_contract_parse_errors_and_schema_errors() -> None:
+    body_spec = {
+        "body": {"schema": {"type": "object", "required": ["sku"], "properties": {"sku": {"type": "string"}}}}
+    }
+    a = make_app(
+        compiled("c", method="POST", path="/c", request=body_spec, response={"status": 201, "body": "{}"})
+    )
+    json_ct = {"Content-Type": "application/json"}
+    assert (await call(a, "POST", "/erp/c", body=b'{"sku": "A"}', headers=json_ct)).status == 201
+    assert (await call(a, "POST", "/erp/c", body=b"{not json", headers=json_ct)).status == 400
+    assert (await call(a, "POST", "/erp/c", body=b'{"sku": 1}', headers=json_ct)).status == 422
+    assert (await call(a, "POST", "/erp/c")).status == 400
+
+
+async def test_contract_fault_breaks_generated_and_static_bodies() -> None:
+    import jsonschema
+
+    gen = compiled(
+        "g", method="GET", path="/g", response={"schema": SCHEMA}, chaos={"faults": {"contract": 1}}
+    )
+    static = compiled(
+        "s",
+        method="GET",
+        path="/s",
+        response={"body": '{"id": 1, "ok": true}'},
+        chaos={"faults": {"contract": 1}},
+    )
+    text = compiled(
+        "t", method="GET", path="/t", response={"body": "plain"}, chaos={"faults": {"contract": 1}}
+    )
+    a = make_app(gen, static, text)
+    for seed in range(10):
+        r = await call(a, "GET", "/erp/g/chaos", headers={"X-Chaos-Seed": str(seed)})
+        assert r.header("x-chaos-fault") == "contract"
+        assert r.header("x-chaos-detail")
+        checker = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
+        assert not checker.is_valid(orjson.loads(r.body))
+        r = await call(a, "GET", "/erp/s/chaos", headers={"X-Chaos-Seed": str(seed)})
+        assert orjson.loads(r.body) != {"id": 1, "ok": True}
+    r = await call(a, "GET", "/erp/t/chaos")
+    assert r.header("x-chaos-fault") == "contract"
+    assert r.body != b"plain"
+
+
+async def test_faults_on_no_body_statuses_still_send_a_body() -> None:
+    ep = compiled("d", method="DELETE", path="/d", response={"status": 204}, chaos={"faults": {"body": 1}})
+    r = await call(make_app(ep), "DELETE", "/erp/d/chaos")
+    assert r.status == 200
+    assert r.body
