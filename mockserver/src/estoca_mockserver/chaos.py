@@ -177,6 +177,7 @@ class Chaos:
         ce: CompiledEndpoint,
         rng: random.Random,
         real: RealResponse,
+        fault: str = "body",
     ) -> int:
         status, headers, body = real()
         variant = rng.choice(("not-json", "cut", "random-bytes"))
@@ -190,7 +191,7 @@ class Chaos:
         if status in (204, 304) or status < 200:
             status = 200
             headers = [(b"content-type", ce.content_type), *headers]
-        await send_response(send, status, _tagged(_with_length(headers, len(bad)), "body", variant), bad)
+        await send_response(send, status, _tagged(_with_length(headers, len(bad)), fault, variant), bad)
         return status
 
     async def _contract(
@@ -203,7 +204,8 @@ class Chaos:
         real: RealResponse,
     ) -> int:
         if ce.schema is None:
-            return await self._body(scope, receive, send, ce, rng, real)
+            # a text body has no schema to break: break it as a body, named as the fault asked
+            return await self._body(scope, receive, send, ce, rng, real, fault="contract")
         from estoca_core.datagen import violate
 
         value: Any = ce.generator(rng) if ce.generator is not None else ce.static_value
