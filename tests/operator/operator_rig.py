@@ -99,6 +99,12 @@ def ready_is(
     return None
 
 
+def ready_generation(k8s: Any, plural: Any, name: str) -> int | None:
+    """The generation an object is Ready for, or None while it is not Ready."""
+    condition = ready_is(k8s, plural, name, "True")
+    return int(condition["observedGeneration"]) if condition else None
+
+
 async def make_available(k8s: Any, name: str, replicas: int = 1) -> None:
     """Play the Deployment controller: report the wanted replicas as available."""
     response = await k8s.patch(

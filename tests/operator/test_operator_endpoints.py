@@ -16,6 +16,7 @@ from operator_rig import (
     endpoint_body,
     group_body,
     make_available,
+    ready_generation,
     ready_is,
     rows,
     wait_for,
@@ -34,7 +35,11 @@ LIVE_ENDPOINTS = (
 
 
 def answer(url: str) -> tuple[int, str]:
-    response = httpx.get(url, timeout=2.0)
+    """(status, body) of a GET; (0, error) while the server does not accept connections yet."""
+    try:
+        response = httpx.get(url, timeout=2.0)
+    except httpx.TransportError as exc:
+        return 0, repr(exc)
     return response.status_code, response.text
 
 
@@ -93,7 +98,7 @@ async def test_endpoint_is_mirrored_and_served_then_updated_then_deleted(
     assert await wait_for(
         lambda: answer(url) == (201, '{"id": 1, "status": "paid"}'), within=SERVED_WITHIN_S, what="the update"
     )
-    await wait_for(lambda: ready_is(k8s, ENDPOINTS, "get-order", "True")["observedGeneration"] == 2)
+    await wait_for(lambda: ready_generation(k8s, ENDPOINTS, "get-order") == 2)
     assert rows(committed_database_url, LIVE_ENDPOINTS) == [
         ("get-order", uid, 2, "kubernetes", '{"id": 1, "status": "paid"}')
     ]

@@ -17,6 +17,7 @@ from operator_rig import (
     endpoint_body,
     group_body,
     make_available,
+    ready_generation,
     ready_is,
     rows,
     wait_for,
@@ -28,7 +29,11 @@ LIVE = "SELECT name, k8s_generation FROM endpoints WHERE deleted_at IS NULL ORDE
 
 
 def answer(url: str) -> tuple[int, str]:
-    response = httpx.get(url, timeout=2.0)
+    """(status, body) of a GET; (0, error) while the server does not accept connections yet."""
+    try:
+        response = httpx.get(url, timeout=2.0)
+    except httpx.TransportError as exc:
+        return 0, repr(exc)
     return response.status_code, response.text
 
 
@@ -88,7 +93,7 @@ async def test_restarted_operator_resumes_without_duplicates(
     # changed while no operator runs: the restarted one resumes and applies it
     await k8s.patch(f"{BASE}/mockendpoints/e1", json={"spec": {"response": {"body": "changed"}}})
     await start_operator()
-    await wait_for(lambda: ready_is(k8s, ENDPOINTS, "e1", "True")["observedGeneration"] == 2, what="resume")
+    await wait_for(lambda: ready_generation(k8s, ENDPOINTS, "e1") == 2, what="resume")
     await wait_for(lambda: ready_is(k8s, GROUPS, "erp", "False"), what="group status after resume")
 
     assert rows(committed_database_url, "SELECT count(*) FROM groups") == [(1,)]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import kubernetes
@@ -38,6 +41,8 @@ class OperatorContext:
     apps: kubernetes.client.AppsV1Api = field(init=False)
     core: kubernetes.client.CoreV1Api = field(init=False)
     custom: kubernetes.client.CustomObjectsApi = field(init=False)
+    _locks: dict[tuple[str, str], threading.Lock] = field(init=False, default_factory=dict)
+    _locks_guard: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.apps = kubernetes.client.AppsV1Api(self.api_client)
@@ -51,6 +56,14 @@ class OperatorContext:
         # rather than hold one of kopf's workers.
         engine = create_db_engine(database_url, pool_timeout=5)
         return cls(settings=settings, engine=engine, api_client=make_api_client())
+
+    @contextmanager
+    def group_lock(self, namespace: str, name: str) -> Iterator[None]:
+        """Serialise the status computations of one group within this operator process."""
+        with self._locks_guard:
+            lock = self._locks.setdefault((namespace, name), threading.Lock())
+        with lock:
+            yield
 
     def close(self) -> None:
         """Release the database pool and the HTTP connections."""

@@ -94,9 +94,9 @@ def reconcile_endpoint(
     write_status(body, patch, result.status)
     if result.reason is not Reason.SYNCED and retry == 0:  # one Event per episode, not one per retry
         kopf.warn(body, reason=result.reason, message=result.message)
-    _refresh_group(
-        ctx, body.get("metadata", {}).get("namespace") or "", (body.get("spec") or {}).get("group"), logger
-    )
+    metadata = body.get("metadata") or {}
+    known = {metadata.get("name", ""): result.reason is Reason.SYNCED}
+    _refresh_group(ctx, metadata.get("namespace") or "", (body.get("spec") or {}).get("group"), logger, known)
     if result.retry_in is not None:
         raise kopf.TemporaryError(result.message, delay=result.retry_in)
 
@@ -125,11 +125,13 @@ def delete_endpoint(ctx: OperatorContext, body: kopf.Body, logger: Logger, retry
     _refresh_group(ctx, metadata.get("namespace") or "", (body.get("spec") or {}).get("group"), logger)
 
 
-def _refresh_group(ctx: OperatorContext, namespace: str, group: Any, logger: Logger) -> None:
+def _refresh_group(
+    ctx: OperatorContext, namespace: str, group: Any, logger: Logger, known: dict[str, bool] | None = None
+) -> None:
     """Best effort: the group's endpoint count changed; the group's timer repairs a missed update."""
     if not isinstance(group, str) or not group:
         return
     try:
-        refresh_group_status(ctx, namespace, group)
+        refresh_group_status(ctx, namespace, group, known)
     except ApiException as exc:
         logger.warning("could not refresh MockGroup %s/%s status: %s", namespace, group, exc.reason)

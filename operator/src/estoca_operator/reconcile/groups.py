@@ -18,7 +18,6 @@ from estoca_operator.reconcile.endpoints import sync_group_endpoints
 from estoca_operator.reconcile.status import (
     ENDPOINTS,
     GROUPS,
-    group_status,
     list_endpoints_of,
     patch_status,
     read_object,
@@ -63,14 +62,14 @@ def reconcile_group(
     try:
         # Endpoints that waited for this group (GroupNotFound) are mirrored now, not at their next retry.
         sync_group_endpoints(ctx, namespace, name, logger)
-        deployment, _ = ensure_deployment(ctx, group)
+        ensure_deployment(ctx, group)
         ensure_service(ctx, group)
-        new = group_status(ctx, current, namespace, name, deployment, generation)
+        # Written directly (not through kopf's patch) and under the group's lock: see refresh_group_status.
+        refresh_group_status(ctx, namespace, name, handled_generation=generation)
     except ApiException as exc:
         message = f"Kubernetes API error {exc.status}: {exc.reason}"
         _fail(body, patch, Reason.KUBERNETES_ERROR, message, retry)
         raise kopf.TemporaryError(message, delay=backoff(ctx, retry)) from exc
-    write_status(body, patch, new)
 
 
 def _fail(body: kopf.Body, patch: kopf.Patch, reason: Reason, message: str, retry: int) -> None:

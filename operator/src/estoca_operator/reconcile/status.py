@@ -132,10 +132,18 @@ def group_status(
     name: str,
     deployment: dict[str, Any] | None,
     generation: int | None,
+    known: Mapping[str, bool] | None = None,
 ) -> dict[str, Any]:
-    """Ready once the Deployment is available and every endpoint of the group is synced."""
+    """Ready once the Deployment is available and every endpoint of the group is synced.
+
+    ``known`` overrides what the API server says about some endpoints: an endpoint handler calls this
+    before kopf has written the endpoint's own new status.
+    """
     endpoints = list_endpoints_of(ctx, namespace, name)
-    synced = sum(1 for endpoint in endpoints if endpoint_synced(endpoint))
+    known = known or {}
+    synced = sum(
+        1 for endpoint in endpoints if known.get(endpoint["metadata"]["name"], endpoint_synced(endpoint))
+    )
     available, why = deployment_available(deployment)
     url = group_url(ctx.settings, namespace, name)
     if not available:
@@ -173,22 +181,39 @@ def group_status(
     return ready
 
 
-def refresh_group_status(ctx: OperatorContext, namespace: str, name: str) -> None:
-    """Recompute a group's Ready after a child or an endpoint changed (outside the group's handler)."""
-    obj = read_object(ctx, GROUPS, namespace, name)
-    if obj is None or obj.get("metadata", {}).get("deletionTimestamp"):
-        return
-    current = obj.get("status") or {}
-    ready = ready_condition(current)
-    generation = generation_of(obj)
-    if (
-        ready is None
-        or current.get("observedGeneration") != generation
-        or ready.get("reason") in _HANDLER_OWNED
-    ):
-        return  # the group's own handler has not settled this generation; it will write the status
-    deployment = read_deployment(ctx, namespace, service_name(ctx.settings, name))
-    new = group_status(ctx, current, namespace, name, deployment, generation)
-    changes = changed_fields(current, new)
-    if changes:
-        patch_status(ctx, GROUPS, namespace, name, changes)
+def refresh_group_status(
+    ctx: OperatorContext,
+    namespace: str,
+    name: str,
+    known: Mapping[str, bool] | None = None,
+    *,
+    handled_generation: int | None = None,
+) -> None:
+    """Recompute and write a group's Ready from what the API server says now.
+
+    Every writer of a group's Ready (its handler, child events, endpoint handlers) goes through here
+    under one lock per group, reading the Deployment and the endpoints inside the lock: the last write
+    is always computed from the freshest state, so a slow handler cannot overwrite a newer answer.
+    ``handled_generation`` is set by the group's handler, which settles that generation; other callers
+    leave the status alone until the handler has written it (and while it reports a failure).
+    """
+    with ctx.group_lock(namespace, name):
+        obj = read_object(ctx, GROUPS, namespace, name)
+        if obj is None or obj.get("metadata", {}).get("deletionTimestamp"):
+            return
+        current = obj.get("status") or {}
+        generation = handled_generation
+        if generation is None:
+            ready = ready_condition(current)
+            generation = generation_of(obj)
+            if (
+                ready is None
+                or current.get("observedGeneration") != generation
+                or ready.get("reason") in _HANDLER_OWNED
+            ):
+                return  # the group's handler has not settled this generation; it will write the status
+        deployment = read_deployment(ctx, namespace, service_name(ctx.settings, name))
+        new = group_status(ctx, current, namespace, name, deployment, generation, known)
+        changes = changed_fields(current, new)
+        if changes:
+            patch_status(ctx, GROUPS, namespace, name, changes)
