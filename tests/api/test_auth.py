@@ -131,7 +131,7 @@ def test_no_dev_mode_on_a_public_bind(make_client: Callable[..., TestClient]) ->
     client = make_client(bind_host="0.0.0.0")
     assert client.get("/api/auth/config").json()["devMode"] is False
     assert_problem(client.post("/api/auth/login"), 503, slug="sign-in-not-configured")
-    assert_problem(client.get("/api/auth/callback?code=x&state=y"), 503)
+    assert_problem(client.get("/api/auth/callback?code=x&state=y"), 404, slug="sign-in-not-configured")
 
 
 def test_production_refuses_incomplete_settings() -> None:

@@ -27,7 +27,8 @@ from estoca_api.middleware import (
     SecurityHeadersMiddleware,
 )
 from estoca_api.middleware.ratelimit import make_backend
-from estoca_api.problems import install_problem_handlers
+from estoca_api.openapi import install_openapi
+from estoca_api.problems import install_problem_handlers, problem_responses
 from estoca_api.settings import ApiSettings, get_api_settings
 from estoca_api.tokens.router import router as tokens_router
 from estoca_core.db.session import make_sessionmaker
@@ -59,7 +60,7 @@ def api_router() -> APIRouter:
     from estoca_api.stats.router import router as stats_router
     from estoca_api.transfer.router import router as transfer_router
 
-    router = APIRouter(prefix="/api")
+    router = APIRouter(prefix="/api", responses=problem_responses(429))
     for child in (
         auth_router,
         tokens_router,
@@ -111,6 +112,7 @@ def create_app(settings: ApiSettings | None = None, *, engine: Engine | None = N
                 "no OIDC client configured and %s is not loopback: sign-in is off", settings.bind_host
             )
     install_problem_handlers(app)
+    install_openapi(app)
     app.include_router(api_router())
 
     # Starlette wraps in reverse order: the last added is the outermost.

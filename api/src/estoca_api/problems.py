@@ -47,6 +47,7 @@ TITLES: dict[int, str] = {
 }
 DEFAULT_TITLE = N_("Error")
 SLUGS: dict[int, str] = {
+    400: "bad-request",
     401: "unauthorized",
     403: "forbidden",
     404: "not-found",
@@ -160,7 +161,6 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         status: {
             "model": Problem,
             "description": TITLES.get(status, "Error"),
-            "content": {PROBLEM_CONTENT_TYPE: {}},
         }
         for status in statuses
     }

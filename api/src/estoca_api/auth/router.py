@@ -41,10 +41,12 @@ def _clear_refresh_cookie(response: Response, settings: ApiSettings) -> None:
     )
 
 
-def _oidc(request: Request) -> OidcClient:
+def _oidc(request: Request, *, missing_status: int = 503) -> OidcClient:
     client: OidcClient | None = request.app.state.oidc
     if client is None:
-        raise ProblemError(503, _("Sign-in is not configured on this server."), slug="sign-in-not-configured")
+        raise ProblemError(
+            missing_status, _("Sign-in is not configured on this server."), slug="sign-in-not-configured"
+        )
     return client
 
 
@@ -64,7 +66,7 @@ def auth_config(settings: SettingsDep) -> AuthConfigOut:
 
 
 @router.post(
-    "/login", operation_id="auth-login", response_model=LoginOut, responses=problem_responses(502, 503)
+    "/login", operation_id="auth-login", response_model=LoginOut, responses=problem_responses(403, 502, 503)
 )
 async def login(request: Request, response: Response, session: SessionDep, settings: SettingsDep) -> LoginOut:
     """Start signing in: the provider's authorize URL, or in dev mode an immediate local sign-in."""
@@ -90,12 +92,13 @@ async def login(request: Request, response: Response, session: SessionDep, setti
     response_class=RedirectResponse,
     responses={
         303: {"description": "Signed in: the refresh cookie is set and the browser goes to the UI."},
-        **problem_responses(400, 401, 403, 502, 503),
+        **problem_responses(400, 401, 403, 404, 502),
     },
 )
 async def callback(request: Request, session: SessionDep, settings: SettingsDep) -> RedirectResponse:
     """Where the provider sends the browser back: verify, create or update the user, set the cookie."""
-    identity = await _oidc(request).identity(request)
+    # Without a provider there is no callback to come back to: 404, not a server error.
+    identity = await _oidc(request, missing_status=404).identity(request)
     issued = await run_in_threadpool(
         _sign_in, AuthService(session, settings), identity.email, identity.name, "oidc"
     )

@@ -24,7 +24,9 @@ from estoca_api.problems import problem_responses
 from estoca_api.schemas import Page
 
 router = APIRouter(
-    prefix="/groups/{group_id}/endpoints", tags=["endpoints"], responses=problem_responses(401, 404, 422)
+    prefix="/groups/{group_id}/endpoints",
+    tags=["endpoints"],
+    responses=problem_responses(400, 401, 404, 413, 422),
 )
 
 

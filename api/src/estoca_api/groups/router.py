@@ -22,7 +22,7 @@ from estoca_api.http import (
 from estoca_api.problems import problem_responses
 from estoca_api.schemas import Page
 
-router = APIRouter(prefix="/groups", tags=["groups"], responses=problem_responses(401, 422))
+router = APIRouter(prefix="/groups", tags=["groups"], responses=problem_responses(400, 401, 413, 422))
 
 
 @router.get(

@@ -11,7 +11,7 @@ from estoca_api.problems import problem_responses
 from estoca_api.tokens.schemas import ApiToken, ApiTokenCreated, ApiTokenIn
 from estoca_api.tokens.service import TokenService
 
-router = APIRouter(prefix="/tokens", tags=["tokens"], responses=problem_responses(401))
+router = APIRouter(prefix="/tokens", tags=["tokens"], responses=problem_responses(400, 401, 413))
 
 
 @router.get("", operation_id="tokens-list", response_model=list[ApiToken])
