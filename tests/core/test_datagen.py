@@ -435,3 +435,107 @@ def test_integers_beyond_64_bits_compile_without_the_cache() -> None:
 
 def test_generation_error_is_a_value_error() -> None:
     assert issubclass(SchemaNotGeneratable, ValueError)
+
+
+def test_all_of_merges_every_kind_of_keyword() -> None:
+    schema = {
+        "allOf": [
+            {
+                "type": "object",
+                "required": ["a"],
+                "properties": {"a": {"type": "string", "minLength": 2}, "tags": {"type": "array"}},
+                "patternProperties": {"^x": {"type": "integer"}},
+                "additionalProperties": {"type": ["integer", "boolean"]},
+                "minProperties": 1,
+            },
+            {
+                "required": ["b"],
+                "properties": {
+                    "a": {"maxLength": 4},
+                    "b": {"type": "boolean"},
+                    "tags": {"uniqueItems": True},
+                },
+                "patternProperties": {"^x": {"minimum": 0}},
+                "additionalProperties": {"minimum": 0},
+                "maxProperties": 6,
+            },
+        ]
+    }
+    values = samples(schema)
+    assert all(2 <= len(v["a"]) <= 4 and isinstance(v["b"], bool) for v in values)
+    arrays = {
+        "allOf": [
+            {
+                "type": "array",
+                "prefixItems": [{"type": "integer"}],
+                "items": {"type": "integer"},
+                "maxItems": 4,
+            },
+            {
+                "prefixItems": [{"minimum": 5}, {"maximum": 3}],
+                "items": {"minimum": 0},
+                "uniqueItems": True,
+                "minItems": 2,
+            },
+        ]
+    }
+    assert all(v[0] >= 5 and len(v) >= 2 for v in samples(arrays))
+    closed = {"type": "object", "properties": {"a": {"type": "integer"}}, "additionalProperties": False}
+    assert all("b" not in v for v in samples({"allOf": [closed, {"properties": {"b": {}}}]}))
+    with pytest.raises(SchemaNotGeneratable, match="allOf"):
+        compile_generator({"allOf": [closed, {"required": ["b"], "properties": {"b": {}}}]})
+    samples(
+        {
+            "allOf": [
+                {"type": ["number", "string"]},
+                {"type": ["integer", "null"]},
+                {"maximum": 3},
+                {"exclusiveMinimum": -3},
+            ]
+        }
+    )
+    with pytest.raises(SchemaNotGeneratable, match="found no value that satisfies allOf"):
+        compile_generator({"allOf": [{"type": "string", "format": "email"}, {"format": "hostname"}]})
+
+
+def test_regex_constructs() -> None:
+    for pattern in (
+        r"^a[^b]c$",
+        r"^.{3}$",
+        r"^[^0-9a-z]{2}$",
+        r"^(?:x|y){2}z*?$",
+        r"^\w+\s\W$",
+        r"^[\d_-]+$",
+        "^[\u0430-\u044f]{2}$",  # a non-ASCII range (Cyrillic)
+    ):
+        samples({"type": "string", "pattern": pattern}, 30)
+
+
+def test_objects_with_required_pattern_properties_and_unsatisfiable_optional_parts() -> None:
+    schema = {
+        "type": "object",
+        "required": ["x_id"],
+        "patternProperties": {"^x_": {"type": "integer"}, "(?=bad)": {"type": "string"}},
+        "additionalProperties": {"enum": []},
+    }
+    assert all(isinstance(v["x_id"], int) for v in samples(schema))
+    arrays = {"type": "array", "prefixItems": [{"type": "integer"}, {"enum": []}], "items": {"enum": []}}
+    assert all(len(v) <= 1 for v in samples(arrays))
+
+
+def test_json_equality_helpers() -> None:
+    from estoca_core.datagen.base import freeze, json_type
+
+    assert freeze(1) == freeze(1.0)
+    assert freeze(True) != freeze(1)
+    assert freeze({"a": [1, None]}) == freeze({"a": [1.0, None]})
+    assert [json_type(v) for v in (None, True, 1, 2.0, 2.5, "s", [], {})] == [
+        "null",
+        "boolean",
+        "integer",
+        "integer",
+        "number",
+        "string",
+        "array",
+        "object",
+    ]

@@ -26,11 +26,19 @@ FORMATS.checks("time")(
 FORMATS.checks("uri")(lambda v: not isinstance(v, str) or re.match(r"^[a-z][a-z0-9+.-]*:\S+$", v) is not None)
 
 
+FORMATS.checks("hostname")(
+    lambda v: (
+        not isinstance(v, str) or re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?", v) is not None
+    )
+)
+
+
 def is_valid(value: Any, schema: dict[str, Any]) -> bool:
+    """Valid for both validators (Python jsonschema lacks some strict format checks, so a refusal by
+    either one counts: the mockserver validates with jsonschema_rs)."""
     python = Draft202012Validator(schema, format_checker=FORMATS).is_valid(value)
     rust = jsonschema_rs.Draft202012Validator(schema, validate_formats=True).is_valid(value)
-    assert python == rust, f"validators disagree on {value!r}"
-    return python
+    return python and rust
 
 
 NAMES = st.sampled_from(

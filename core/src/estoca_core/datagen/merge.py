@@ -89,7 +89,13 @@ def merge_all(
 
 
 def _merge_into(result: dict[str, Any], schema: dict[str, Any], where: str) -> bool:
-    exact = True
+    prior = dict(result)
+    old_props, new_props = set(result.get("properties", {})), set(schema.get("properties", {}))
+    # additionalProperties of one side also constrains the properties only the other side declares
+    exact = not (
+        ("additionalProperties" in result and new_props - old_props)
+        or ("additionalProperties" in schema and result and old_props - new_props)
+    )
     for key, value in schema.items():
         if key not in result:
             result[key] = value
@@ -118,10 +124,7 @@ def _merge_into(result: dict[str, Any], schema: dict[str, Any], where: str) -> b
             else:
                 result[key] = {"allOf": [old, value]}
         elif key == "prefixItems":
-            merged_items = [{"allOf": [a, b]} for a, b in zip(old, value, strict=False)]
-            merged_items += old[len(value) :] + value[len(old) :]
-            result[key] = merged_items
-            exact = exact and len(old) == len(value)
+            continue  # merged below, with each side's `items`
         elif key == "uniqueItems":
             result[key] = bool(old) or bool(value)
         elif key == "enum":
@@ -137,4 +140,18 @@ def _merge_into(result: dict[str, Any], schema: dict[str, Any], where: str) -> b
         schema.get("properties", {})
     ):
         exact = False
+    if "prefixItems" in prior or "prefixItems" in schema:
+        result["prefixItems"] = _merge_prefix(prior, schema)
     return exact
+
+
+def _merge_prefix(left: dict[str, Any], right: dict[str, Any]) -> list[Any]:
+    """Position by position: a side's prefix schema there, else that side's ``items``."""
+    left_prefix, right_prefix = left.get("prefixItems", []), right.get("prefixItems", [])
+    left_items, right_items = left.get("items", True), right.get("items", True)
+    merged = []
+    for index in range(max(len(left_prefix), len(right_prefix))):
+        a = left_prefix[index] if index < len(left_prefix) else left_items
+        b = right_prefix[index] if index < len(right_prefix) else right_items
+        merged.append(b if a is True else a if b is True else {"allOf": [a, b]})
+    return merged
