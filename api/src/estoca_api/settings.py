@@ -117,7 +117,8 @@ class ApiSettings(BaseSettings):
     )
     cookie_secure: bool = Field(
         True,
-        description="Mark the refresh and sign-in cookies `Secure` (HTTPS only). Off for plain-HTTP dev.",
+        description="Mark the refresh and sign-in cookies `Secure` (HTTPS only). Unset in dev mode: off, so "
+        "sign-in works over plain HTTP on this machine.",
     )
     refresh_cookie_name: str = Field("estoca_refresh", description="Name of the refresh-token cookie.")
     session_cookie_name: str = Field(
@@ -154,6 +155,9 @@ class ApiSettings(BaseSettings):
 
     @model_validator(mode="after")
     def _production_is_configured(self) -> ApiSettings:
+        if "cookie_secure" not in self.model_fields_set and self.dev_mode:
+            # Dev mode only serves this machine over plain HTTP; a Secure cookie would never come back.
+            object.__setattr__(self, "cookie_secure", False)
         if self.env != "production":
             return self
         problems = []

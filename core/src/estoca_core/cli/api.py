@@ -69,9 +69,27 @@ def run_api(args: argparse.Namespace) -> int:
         except Exception as exc:
             print(f"error: database migration failed: {exc}", file=sys.stderr)
             return EXIT_DB
+    import socket
+
     import uvicorn
 
     app = create_app(settings, engine=engine)
-    print(f"API: http://{args.host}:{args.port}/api  Docs: /docs  ReDoc: /redoc", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, proxy_headers=True)
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((args.host, args.port))
+    except OSError as exc:
+        print(f"error: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return EXIT_USER
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    base = f"http://{host}:{sock.getsockname()[1]}"
+    print(f"API: {base}/api  Docs: {base}/docs  ReDoc: {base}/redoc", flush=True)
+    if settings.dev_mode:
+        print(
+            "Sign-in: dev mode (no API_OIDC_CLIENT_ID): POST /api/auth/login signs in the local developer",
+            flush=True,
+        )
+    config = uvicorn.Config(app, log_level=args.log_level, proxy_headers=True, lifespan="on")
+    uvicorn.Server(config).run(sockets=[sock])
     return EXIT_OK
