@@ -155,6 +155,23 @@ def test_property_name_hints_without_format(name: str) -> None:
     assert all(HINTS[name](v[name]) for v in samples(schema, 50))
 
 
+def test_a_name_next_to_a_price_names_a_product() -> None:
+    schema = {
+        "type": "object",
+        "required": ["name", "price"],
+        "properties": {"name": {"type": "string"}, "price": {"type": "number"}},
+    }
+    names = {v["name"] for v in samples(schema, 50)}
+    person = {
+        v["name"]
+        for v in samples(
+            {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}, 50
+        )
+    }
+    assert not names & person
+    assert all(n[0].isupper() and " " in n for n in names)
+
+
 def test_numeric_hints_stay_inside_bounds() -> None:
     schema = {
         "type": "object",

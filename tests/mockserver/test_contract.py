@@ -397,3 +397,17 @@ def test_long_detail_is_cut() -> None:
 
 def test_error_response_without_violations_is_a_plain_problem() -> None:
     assert problem(contract(query=[param("a", required=True)]).error_response([], RNG))["violations"] == []
+
+
+def test_json_that_orjson_refuses_but_json_allows_is_parsed() -> None:
+    c = contract("POST", body={"schema": {"type": "object", "properties": {"n": {"type": "integer"}}}})
+    assert check(c, body=b'{"n": 123456789012345678901234567890}') == []
+    assert one(check(c, body=b'{"n": "x"}')).rule == "schema"
+
+
+def test_a_parameter_schema_jsonschema_rs_cannot_compile_names_the_parameter() -> None:
+    request = RequestSpec.model_validate(
+        {"query": [param("code", schema={"type": "string", "pattern": "(?P<x>a)(?P=x)"})]}
+    )
+    with pytest.raises(ValueError, match=r"query parameter 'code': the schema cannot be compiled"):
+        compile_contract("GET", request)

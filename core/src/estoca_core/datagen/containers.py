@@ -14,7 +14,7 @@ from random import Random
 from typing import TYPE_CHECKING, Any
 
 from estoca_core.datagen.base import SOFT_DEPTH, Gen, NoValue, SchemaNotGeneratable, freeze
-from estoca_core.datagen.pools import pool
+from estoca_core.datagen.pools import normalise, pool
 from estoca_core.datagen.regex import RegexNotSupported, compile_regex, matcher
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 OPTIONAL_SHARE = 0.8
 """Chance that an optional property is present."""
 DEFAULT_EXTRA_ITEMS = 4
+_PRODUCT_KEYS = frozenset({"price", "unit_price", "sku", "stock", "product_id"})
 
 
 def _escape(name: str) -> str:
@@ -58,6 +59,8 @@ def compile_object(c: Compiler, schema: dict[str, Any], where: str) -> Gen:
     def matching(name: str) -> list[Any]:
         return [sub for _, match, sub in patterns if match(name)]
 
+    # a "name" next to a price or a SKU names a product, not a person
+    product = bool({normalise(n) for n in props} & _PRODUCT_KEYS)
     fields: list[tuple[str, Gen, bool]] = []
     for name, sub in props.items():
         req = name in required
@@ -69,7 +72,8 @@ def compile_object(c: Compiler, schema: dict[str, Any], where: str) -> Gen:
                 f"{here}: required property {name!r} is forbidden (its schema is false)"
             )
         try:
-            fields.append((name, c.compile(effective, here, name), req))
+            hint = "product_name" if product and normalise(name) in ("name", "title") else name
+            fields.append((name, c.compile(effective, here, hint), req))
         except SchemaNotGeneratable:
             if req:
                 raise

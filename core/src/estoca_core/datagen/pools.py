@@ -19,6 +19,47 @@ from typing import Any
 POOL_SIZE = 512
 _FAKER_SEED = 20240917
 
+_PRODUCT_ADJECTIVES = (
+    "Classic",
+    "Premium",
+    "Wireless",
+    "Organic",
+    "Compact",
+    "Smart",
+    "Vintage",
+    "Ergonomic",
+    "Deluxe",
+    "Eco",
+    "Portable",
+    "Stainless",
+    "Handmade",
+    "Ultra-light",
+    "Waterproof",
+    "Bamboo",
+    "Leather",
+)
+_PRODUCT_NOUNS = (
+    "Headphones",
+    "Backpack",
+    "Coffee Maker",
+    "Desk Lamp",
+    "Water Bottle",
+    "Sneakers",
+    "T-Shirt",
+    "Notebook",
+    "Keyboard",
+    "Office Chair",
+    "Sunglasses",
+    "Blender",
+    "Yoga Mat",
+    "Wristwatch",
+    "Phone Case",
+    "Throw Pillow",
+    "Cutting Board",
+    "Bluetooth Speaker",
+    "Rain Jacket",
+    "Tea Kettle",
+)
 STATUSES = ("active", "pending", "processing", "completed", "cancelled", "shipped", "paid", "failed")
 
 
@@ -52,7 +93,7 @@ def _builders() -> dict[str, Callable[[Any, Random], Any]]:
         "word": lambda f, r: f.word(),
         "sentence": lambda f, r: f.sentence(nb_words=8),
         "title": lambda f, r: f.catch_phrase(),
-        "product": lambda f, r: f"{f.color_name()} {f.word()}".capitalize(),
+        "product": lambda f, r: f"{r.choice(_PRODUCT_ADJECTIVES)} {r.choice(_PRODUCT_NOUNS)}",
         "sku": lambda f, r: f"{f.lexify('???').upper()}-{r.randint(1000, 99999)}",
         "status": lambda f, r: STATUSES[r.randrange(len(STATUSES))],
     }
