@@ -246,3 +246,12 @@ async def test_faults_on_no_body_statuses_still_send_a_body() -> None:
     r = await call(make_app(ep), "DELETE", "/erp/d/chaos")
     assert r.status == 200
     assert r.body
+
+
+def test_parse_query_matches_parse_qs() -> None:
+    from urllib.parse import parse_qs
+
+    from estoca_mockserver.app import parse_query
+
+    for raw in (b"", b"a=1", b"a=1&a=2&b=", b"x=%C3%A9+y&&z", b"page=3&q=a%26b", b"k"):
+        assert parse_query(raw) == parse_qs(raw.decode("latin-1"), keep_blank_values=True), raw

@@ -90,6 +90,7 @@ class CompiledEndpoint:
     body_message: dict[str, Any] = field(default_factory=dict)
     simple: bool = False  # static body, no contract, no delay, no rate: two precomputed sends
     hist: Histogram = field(default_factory=Histogram)  # replaced by the app's shared one
+    ok_key: tuple[str, str, int, str] = ("", "", 0, "")  # metrics key of a normal answer
 
     @property
     def template(self) -> str:
@@ -216,5 +217,6 @@ def compile_endpoint(record: RecordLike) -> CompiledEndpoint:
             final.append((b"content-length", str(len(static_body)).encode()))
         ce.start_message = {"type": "http.response.start", "status": resp.status, "headers": final}
         ce.body_message = {"type": "http.response.body", "body": static_body, "more_body": False}
+    ce.ok_key = (ce.group, ce.name, ce.status, "")
     ce.simple = static_body is not None and contract is None and ce.delay_max_s == 0 and ce.rate == 0
     return ce
