@@ -9,7 +9,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import * as React from "react";
 import { api, refreshAccessToken, setAccessToken, setUnauthenticatedHandler } from "@/lib/api/client";
 import type { Me } from "@/lib/api/types";
-import { i18n, isLanguage, type Language } from "@/lib/i18n";
+import { isLanguage, switchLanguage, type Language } from "@/lib/i18n";
 
 export const STORAGE_KEYS = { language: "estoca.language", sidebar: "estoca.sidebarOpen" } as const;
 
@@ -21,7 +21,7 @@ interface AppContextValue {
   signOut: () => Promise<void>;
   reloadSession: () => Promise<void>;
   language: Language;
-  setLanguage: (language: Language) => void;
+  setLanguage: (language: Language) => Promise<void>;
   sidebarOpen: boolean;
   setSidebarOpen: (open: boolean) => void;
 }
@@ -68,9 +68,12 @@ export function AppProvider({ children, initialUser }: { children: React.ReactNo
   useIsomorphicLayoutEffect(() => {
     const stored = readStorage(STORAGE_KEYS.language);
     const lang: Language = isLanguage(stored) ? stored : "en";
-    setLanguageState(lang);
-    void i18n.changeLanguage(lang);
-    document.documentElement.lang = lang;
+    if (lang !== "en") {
+      void switchLanguage(lang).then(() => {
+        setLanguageState(lang);
+        document.documentElement.lang = lang;
+      });
+    }
     setSidebarOpenState(readStorage(STORAGE_KEYS.sidebar) !== "false");
   }, []);
 
@@ -112,11 +115,11 @@ export function AppProvider({ children, initialUser }: { children: React.ReactNo
     }
   }, [queryClient]);
 
-  const setLanguage = React.useCallback((lang: Language) => {
-    setLanguageState(lang);
+  const setLanguage = React.useCallback(async (lang: Language) => {
     writeStorage(STORAGE_KEYS.language, lang);
+    await switchLanguage(lang);
+    setLanguageState(lang);
     document.documentElement.lang = lang;
-    void i18n.changeLanguage(lang);
   }, []);
 
   const setSidebarOpen = React.useCallback((open: boolean) => {

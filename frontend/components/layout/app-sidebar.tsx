@@ -1,15 +1,24 @@
 "use client";
 
 import { FolderIcon, HomeIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useParams, usePathname } from "next/navigation";
 import { useTranslation } from "react-i18next";
-import { GroupFormDialog } from "@/components/features/groups/group-form-dialog";
-import { ImportYamlDialog } from "@/components/features/groups/import-yaml-dialog";
 import { Logo } from "@/components/layout/logo";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useGroups } from "@/hooks/queries/groups";
 import { cn } from "@/lib/utils";
+
+// The dialogs behind these buttons are not needed for the first paint; same-size placeholders meanwhile.
+const SidebarActions = dynamic(() => import("@/components/features/groups/sidebar-actions").then((m) => m.SidebarActions), {
+  loading: () => (
+    <>
+      <Skeleton className="h-9 w-full" />
+      <Skeleton className="h-9 w-full" />
+    </>
+  ),
+});
 
 const linkClass =
   "flex h-9 items-center gap-2 rounded-md px-3 text-sm transition-colors duration-300 hover:bg-sidebar-accent hover:text-sidebar-accent-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none";
@@ -68,8 +77,7 @@ export function AppSidebar({ open }: { open: boolean }) {
         )}
       </nav>
       <div className="flex flex-col gap-2 border-t p-3">
-        <GroupFormDialog mode="create" />
-        <ImportYamlDialog />
+        <SidebarActions />
       </div>
     </aside>
   );

@@ -2,32 +2,28 @@
 
 import { LanguagesIcon } from "lucide-react";
 import { useTranslation } from "react-i18next";
-import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuLabel, DropdownMenuRadioGroup, DropdownMenuRadioItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { useApp } from "@/context/app-context";
 import { isLanguage, LANGUAGES } from "@/lib/i18n";
 
+/** A native select: keyboard and screen-reader friendly with no extra JavaScript. */
 export function LanguageSwitcher() {
   const { t } = useTranslation();
   const { language, setLanguage } = useApp();
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" aria-label={t("header.language")}>
-          <LanguagesIcon aria-hidden="true" />
-          <span>{t(`languages.${language}`)}</span>
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuLabel>{t("header.language")}</DropdownMenuLabel>
-        <DropdownMenuRadioGroup value={language} onValueChange={(value) => isLanguage(value) && setLanguage(value)}>
-          {LANGUAGES.map((lang) => (
-            <DropdownMenuRadioItem key={lang} value={lang} lang={lang}>
-              {t(`languages.${lang}`)}
-            </DropdownMenuRadioItem>
-          ))}
-        </DropdownMenuRadioGroup>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <div className="relative flex items-center">
+      <LanguagesIcon className="pointer-events-none absolute left-2 size-4" aria-hidden="true" />
+      <select
+        aria-label={t("header.language")}
+        value={language}
+        onChange={(event) => isLanguage(event.target.value) && void setLanguage(event.target.value)}
+        className="h-8 cursor-pointer appearance-none rounded-md bg-transparent pr-2 pl-8 text-sm font-medium transition-colors duration-300 outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50"
+      >
+        {LANGUAGES.map((lang) => (
+          <option key={lang} value={lang} lang={lang}>
+            {t(`languages.${lang}`)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

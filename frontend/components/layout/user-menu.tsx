@@ -4,8 +4,7 @@ import { LogOutIcon, UserIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslation } from "react-i18next";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { MenuAction, MenuPopover } from "@/components/ui/menu-popover";
 import { useApp } from "@/context/app-context";
 
 export function UserMenu() {
@@ -18,25 +17,27 @@ export function UserMenu() {
     router.replace("/login");
   }
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" aria-label={t("header.userMenu", { name: user.name || user.email })}>
+    <MenuPopover
+      label={t("header.userMenu", { name: user.name || user.email })}
+      trigger={
+        <>
           <UserIcon aria-hidden="true" />
           <span className="hidden max-w-40 truncate sm:inline">{user.name || user.email}</span>
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-64">
-        <DropdownMenuLabel className="flex flex-col gap-1">
-          <span className="truncate">{user.name}</span>
-          <span className="truncate text-xs font-normal text-muted-foreground">{user.email}</span>
-          {user.devMode ? <Badge variant="secondary">{t("auth.devBadge")}</Badge> : null}
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem onSelect={() => void onSignOut()}>
-          <LogOutIcon aria-hidden="true" />
-          {t("header.signOut")}
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+        </>
+      }
+    >
+      <>
+          <div className="flex flex-col gap-1 px-2 py-1.5 text-sm">
+            <span className="truncate font-medium">{user.name}</span>
+            <span className="truncate text-xs text-muted-foreground">{user.email}</span>
+            {user.devMode ? <Badge variant="secondary">{t("auth.devBadge")}</Badge> : null}
+          </div>
+          <div className="-mx-1 my-1 h-px bg-border" />
+          <MenuAction onClick={() => void onSignOut()}>
+            <LogOutIcon aria-hidden="true" />
+            {t("header.signOut")}
+          </MenuAction>
+      </>
+    </MenuPopover>
   );
 }

@@ -1,11 +1,11 @@
 /**
- * react-i18next with both locales bundled (they are small), so switching language never waits on
- * the network. Dates and numbers go through Intl with the active language (see `format.ts`).
+ * react-i18next. English is bundled (it is also the fallback); other languages are fetched when
+ * first chosen, so they do not weigh on every page load. Dates and numbers go through Intl with the
+ * active language (see `format.ts`).
  */
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import en from "@/locales/en.json";
-import ptBR from "@/locales/pt-BR.json";
 
 export const LANGUAGES = ["en", "pt-BR"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -13,7 +13,8 @@ export type Language = (typeof LANGUAGES)[number];
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, "pt-BR": { translation: ptBR } },
+  resources: { en: { translation: en } },
+  partialBundledLanguages: true,
   lng: "en",
   fallbackLng: "en",
   supportedLngs: [...LANGUAGES],
@@ -24,4 +25,17 @@ void i18n.use(initReactI18next).init({
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
+}
+
+const loaders: Record<Exclude<Language, "en">, () => Promise<{ default: Record<string, unknown> }>> = {
+  "pt-BR": () => import("@/locales/pt-BR.json"),
+};
+
+/** Load a language's strings if needed, then switch to it. */
+export async function switchLanguage(language: Language): Promise<void> {
+  if (language !== "en" && !i18n.hasResourceBundle(language, "translation")) {
+    const bundle = await loaders[language]();
+    i18n.addResourceBundle(language, "translation", bundle.default, true, true);
+  }
+  await i18n.changeLanguage(language);
 }

@@ -2,7 +2,7 @@
  * The endpoint form: its value shape (flat and friendly to inputs), the zod schema that applies the
  * server's rules to it, and the conversions to and from the API's EndpointIn / Endpoint.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { BODY_METHODS, FAULTS, HTTP_METHODS, type Endpoint, type EndpointIn, type ErrorResponse, type Fault, type ParamSpec } from "@/lib/api/types";
 import { checkSchemaText, parseJson } from "./json-schema";
 import { checkDelay, checkHeaderName, checkPath, checkStatus, msg } from "./rules";
@@ -29,7 +29,7 @@ export const endpointFormSchema = z
   .object({
     method: z.enum(HTTP_METHODS),
     path: z.string(),
-    description: z.string().max(2000, msg("description.long")),
+    description: z.string().check(z.maxLength(2000, msg("description.long"))),
     status: z.number({ error: msg("status.range") }),
     delayMin: z.number({ error: msg("delay.nonNegative") }),
     delayMax: z.number({ error: msg("delay.nonNegative") }),
@@ -50,7 +50,8 @@ export const endpointFormSchema = z
     passThrough: z.number(),
     rate: z.number(),
   })
-  .superRefine((v, ctx) => {
+  .check(
+    z.superRefine((v, ctx) => {
     const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
     const pathProblem = v.path ? checkPath(v.path) : msg("required");
     if (pathProblem) add(["path"], pathProblem);
@@ -90,7 +91,8 @@ export const endpointFormSchema = z
     }
     if (!(v.passThrough >= 0 && v.passThrough <= 1)) add(["passThrough"], msg("share.range"));
     if (!(v.rate >= 0 && v.rate <= 1)) add(["rate"], msg("share.range"));
-  });
+    }),
+  );
 
 export type EndpointFormValues = z.infer<typeof endpointFormSchema>;
 type Add = (path: (string | number)[], message: string) => void;

@@ -1,13 +1,15 @@
 /** The group form (create and edit): same rules as MockGroup's metadata.name and spec.description. */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { checkGroupName, msg } from "./rules";
 
 export const groupFormSchema = z.object({
-  name: z.string().superRefine((name, ctx) => {
-    const problem = checkGroupName(name);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  }),
-  description: z.string().max(2000, msg("description.long")),
+  name: z.string().check(
+    z.superRefine((name, ctx) => {
+      const problem = checkGroupName(name);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+  ),
+  description: z.string().check(z.maxLength(2000, msg("description.long"))),
 });
 
 export type GroupFormValues = z.infer<typeof groupFormSchema>;

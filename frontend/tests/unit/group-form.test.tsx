@@ -2,7 +2,7 @@
 import { screen, waitFor } from "@testing-library/react";
 import { http, HttpResponse } from "msw";
 import { describe, expect, it, vi } from "vitest";
-import { GroupForm } from "@/components/features/groups/group-form-dialog";
+import { GroupForm } from "@/components/features/groups/group-form";
 import { server } from "../msw/server";
 import { group, renderUi, router } from "../render";
 

@@ -35,6 +35,7 @@ describe("Test modal", () => {
     const { user } = renderUi(<TestEndpointDialog groupId={group.id} endpoint={endpoint} />);
     await user.click(screen.getByRole("button", { name: "Test" }));
     const dialog = await screen.findByRole("dialog", { name: "Test the endpoint" });
+    await within(dialog).findByRole("button", { name: "Send request" }); // the form's code loads on first open
     expect(within(dialog).getByLabelText("orderId")).toHaveValue("1");
     expect(within(dialog).getByDisplayValue("page")).toBeInTheDocument();
     expect(within(dialog).getByDisplayValue("acme")).toBeInTheDocument();
@@ -58,6 +59,7 @@ describe("Test modal", () => {
     const { user } = renderUi(<TestEndpointDialog groupId={group.id} endpoint={endpoint} />);
     await user.click(screen.getByRole("button", { name: "Test" }));
     const dialog = await screen.findByRole("dialog");
+    await within(dialog).findByRole("button", { name: "Send request" });
     await user.click(within(dialog).getByLabelText("/chaos"));
     await user.click(within(dialog).getByRole("button", { name: "Remove page" }));
     await user.click(within(dialog).getByRole("button", { name: "Send request" }));
@@ -73,6 +75,7 @@ describe("Test modal", () => {
     const { user } = renderUi(<TestEndpointDialog groupId={group.id} endpoint={endpoint} />);
     await user.click(screen.getByRole("button", { name: "Test" }));
     const dialog = await screen.findByRole("dialog");
+    await within(dialog).findByRole("button", { name: "Send request" });
     await user.click(within(dialog).getByRole("button", { name: "Send request" }));
     expect(await within(dialog).findByText("Endpoint not found")).toBeInTheDocument();
     expect(within(dialog).getByText(/It may have been deleted/)).toBeInTheDocument();

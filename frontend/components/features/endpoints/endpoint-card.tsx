@@ -3,7 +3,7 @@
 import { PencilIcon, TerminalIcon, Trash2Icon } from "lucide-react";
 import Link from "next/link";
 import { useTranslation } from "react-i18next";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { YamlDialog } from "@/components/features/groups/yaml-dialog";
 import { TestEndpointDialog } from "@/components/features/endpoints/test-endpoint-dialog";
 import { Badge } from "@/components/ui/badge";

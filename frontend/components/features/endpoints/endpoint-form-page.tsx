@@ -1,13 +1,25 @@
 "use client";
 
 import { ArrowLeftIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslation } from "react-i18next";
-import { EndpointForm } from "@/components/features/endpoints/endpoint-form";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useEndpoint } from "@/hooks/queries/endpoints";
 import { useGroup } from "@/hooks/queries/groups";
+
+function FormSkeleton() {
+  return (
+    <div className="grid gap-6" aria-busy="true">
+      <Skeleton className="h-56 w-full rounded-xl" />
+      <Skeleton className="h-96 w-full rounded-xl" />
+    </div>
+  );
+}
+
+// The form's code loads while the group (and endpoint) are fetched, behind the same skeleton.
+const EndpointForm = dynamic(() => import("@/components/features/endpoints/endpoint-form").then((m) => m.EndpointForm), { loading: FormSkeleton });
 
 /** The create/edit page: waits for the group (and the endpoint when editing) before showing the form. */
 export function EndpointFormPage({ groupId, endpointId }: { groupId: string; endpointId?: string }) {
@@ -30,10 +42,7 @@ export function EndpointFormPage({ groupId, endpointId }: { groupId: string; end
       ) : ready ? (
         <EndpointForm groupId={groupId} groupName={group.data.name} endpoint={endpointId ? endpoint.data : undefined} />
       ) : (
-        <div className="grid gap-6" aria-busy="true" aria-label={t("common.loading")}>
-          <Skeleton className="h-56 w-full rounded-xl" />
-          <Skeleton className="h-96 w-full rounded-xl" />
-        </div>
+        <FormSkeleton />
       )}
     </div>
   );

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import * as React from "react";
 import { Controller, FormProvider, useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { ChaosFields } from "@/components/features/endpoints/chaos-fields";
 import { JsonEditor } from "@/components/features/endpoints/json-editor";
 import { ParamList } from "@/components/features/endpoints/param-list";

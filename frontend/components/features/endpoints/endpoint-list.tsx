@@ -6,25 +6,13 @@ import { useTranslation } from "react-i18next";
 import { EndpointCard } from "@/components/features/endpoints/endpoint-card";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorState } from "@/components/ui/error-state";
-import { Skeleton } from "@/components/ui/skeleton";
+import { EndpointListSkeleton } from "@/components/features/endpoints/endpoint-list-skeleton";
 import { useEndpoints } from "@/hooks/queries/endpoints";
-
-/** Same height as a real card so the page does not jump when the list arrives. */
-export function EndpointCardSkeleton() {
-  return <Skeleton className="h-[20.75rem] w-full rounded-xl" />;
-}
 
 export function EndpointList({ groupId }: { groupId: string }) {
   const { t } = useTranslation();
   const endpoints = useEndpoints(groupId);
-  if (endpoints.isPending) {
-    return (
-      <div className="grid gap-4 lg:grid-cols-2" aria-busy="true" aria-label={t("common.loading")}>
-        <EndpointCardSkeleton />
-        <EndpointCardSkeleton />
-      </div>
-    );
-  }
+  if (endpoints.isPending) return <EndpointListSkeleton />;
   if (endpoints.isError) return <ErrorState error={endpoints.error} onRetry={() => void endpoints.refetch()} />;
   if (endpoints.data.items.length === 0) {
     return (

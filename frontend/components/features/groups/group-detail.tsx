@@ -1,23 +1,28 @@
 "use client";
 
 import { PlusIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslation } from "react-i18next";
-import { DeleteGroupDialog } from "@/components/features/groups/delete-group-dialog";
-import { GroupFormDialog } from "@/components/features/groups/group-form-dialog";
-import { YamlDialog } from "@/components/features/groups/yaml-dialog";
-import { EndpointList } from "@/components/features/endpoints/endpoint-list";
+import { EndpointListSkeleton } from "@/components/features/endpoints/endpoint-list-skeleton";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ErrorState } from "@/components/ui/error-state";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useEndpoints } from "@/hooks/queries/endpoints";
 import { useGroup } from "@/hooks/queries/groups";
 import { formatDateTime, formatNumber } from "@/lib/format";
+
+const ActionsSkeleton = () => <Skeleton className="h-8 w-72" />;
+// Dialogs and endpoint cards load after the first paint, behind skeletons of their final size.
+const GroupActions = dynamic(() => import("@/components/features/groups/group-actions").then((m) => m.GroupActions), { loading: ActionsSkeleton });
+const EndpointList = dynamic(() => import("@/components/features/endpoints/endpoint-list").then((m) => m.EndpointList), { loading: EndpointListSkeleton });
 
 export function GroupDetail({ groupId }: { groupId: string }) {
   const { t, i18n } = useTranslation();
   const group = useGroup(groupId);
+  useEndpoints(groupId); // start fetching the endpoints while the list's code loads
   if (group.isError) return <ErrorState error={group.error} onRetry={() => void group.refetch()} />;
   const g = group.data;
   return (
@@ -27,15 +32,7 @@ export function GroupDetail({ groupId }: { groupId: string }) {
           {g ? <h1 className="h-9 truncate text-3xl font-bold">{g.name}</h1> : <Skeleton className="h-9 w-48" />}
           {g ? <p className="min-h-5 text-sm text-muted-foreground">{g.description || t("groups.noDescription")}</p> : <Skeleton className="h-5 w-72" />}
         </div>
-        {g ? (
-          <div className="flex flex-wrap gap-2">
-            <GroupFormDialog mode="edit" group={g} />
-            <YamlDialog groupId={g.id} fileName={`${g.name}.yaml`} />
-            <DeleteGroupDialog group={g} />
-          </div>
-        ) : (
-          <Skeleton className="h-8 w-72" />
-        )}
+        {g ? <GroupActions group={g} /> : <ActionsSkeleton />}
       </div>
       <div className="grid gap-4 md:grid-cols-[16rem_1fr]">
         <Card>
