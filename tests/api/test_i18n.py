@@ -79,3 +79,29 @@ def test_make_i18n_commands() -> None:
     assert all((LOCALE_DIR / loc / "LC_MESSAGES" / "messages.mo").exists() for loc in SUPPORTED_LOCALES)
     assert compile_catalogs() == []  # up to date: nothing rewritten
     assert main(["nonsense"]) == 2
+
+
+def test_extract_merges_new_messages_and_keeps_translations(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from estoca_api.i18n import __main__ as cli
+
+    shutil.copytree(LOCALE_DIR, tmp_path / "locale")
+    monkeypatch.setattr(cli, "LOCALE_DIR", tmp_path / "locale")
+    po_path = tmp_path / "locale" / "pt_BR" / "LC_MESSAGES" / "messages.po"
+    text = po_path.read_text()
+    dropped = 'msgid "Conflict"\nmsgstr "Conflito"\n'
+    assert dropped in text
+    po_path.write_text(text.replace(dropped, ""))
+    shutil.rmtree(tmp_path / "locale" / "en")
+
+    assert cli.main(["extract"]) == 0
+
+    with po_path.open("rb") as handle:
+        merged = {m.id: m.string for m in read_po(handle, locale="pt_BR") if m.id}
+    assert merged["Conflict"] == ""  # back in the catalog, waiting for a translation
+    assert merged["Not found"] == "Não encontrado"  # existing translations are kept
+    with (tmp_path / "locale" / "en" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        english = {m.id: m.string for m in read_po(handle, locale="en") if m.id}
+    assert english["Conflict"] == "Conflict"
+    assert (tmp_path / "locale" / "messages.pot").exists()

@@ -54,7 +54,7 @@ def extract() -> None:
                 if message.id and not message.string:
                     message.string = message.id
         _write(catalog, po_path)
-        print(f"updated {po_path.relative_to(PACKAGE_DIR)} ({len(catalog)} messages)")
+        print(f"updated {po_path} ({len(catalog)} messages)")
 
 
 def main(argv: list[str]) -> int:
@@ -64,7 +64,7 @@ def main(argv: list[str]) -> int:
         return 0
     if argv == ["compile"]:
         for path in compile_catalogs(force=True):
-            print(f"compiled {path.relative_to(PACKAGE_DIR)}")
+            print(f"compiled {path}")
         return 0
     print("usage: python -m estoca_api.i18n extract|compile", file=sys.stderr)
     return 2
