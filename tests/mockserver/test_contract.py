@@ -411,3 +411,11 @@ def test_a_parameter_schema_jsonschema_rs_cannot_compile_names_the_parameter() -
     )
     with pytest.raises(ValueError, match=r"query parameter 'code': the schema cannot be compiled"):
         compile_contract("GET", request)
+
+
+def test_equal_parameter_schemas_share_one_validator() -> None:
+    from estoca_mockserver.contract_rules import validator
+
+    schema = {"type": "string", "pattern": "^Bearer .+"}
+    assert validator(schema, "a") is validator({"pattern": "^Bearer .+", "type": "string"}, "b")
+    assert validator(schema, "a") is not validator({"type": "string"}, "a")

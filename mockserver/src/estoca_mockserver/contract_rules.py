@@ -8,8 +8,10 @@ only then validated by a precompiled ``jsonschema_rs`` validator (about 1 µs).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -67,16 +69,34 @@ def dump(value: Any) -> str:
         return short(repr(value))
 
 
-def validator(schema: dict[str, Any], label: str) -> Any:
-    """A compiled Draft 2020-12 validator that also checks formats.
+_VALIDATORS: OrderedDict[bytes, Any] = OrderedDict()
+_VALIDATORS_MAX = 4096
 
-    jsonschema_rs reads patterns as ECMA-262 regexes; a Python-only construct that the spec check
+
+def validator(schema: dict[str, Any], label: str) -> Any:
+    """A compiled Draft 2020-12 validator that also checks formats, shared by equal schemas.
+
+    Validators are immutable, and endpoints often repeat the same parameter schema (an
+    ``Authorization`` pattern, a ``page`` range), so sharing saves most of their memory.
+    jsonschema_rs reads patterns as ECMA-262 regexes: a Python-only construct that the spec check
     let through is refused here, at load time, naming the parameter.
     """
     try:
-        return jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
+        key = hashlib.blake2b(orjson.dumps(schema, option=orjson.OPT_SORT_KEYS), digest_size=16).digest()
+    except TypeError:
+        key = b""
+    found = _VALIDATORS.get(key) if key else None
+    if found is not None:
+        return found
+    try:
+        compiled = jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
     except (ValueError, jsonschema_rs.ReferencingError) as exc:
         raise ValueError(f"{label}: the schema cannot be compiled: {exc}") from None
+    if key:
+        _VALIDATORS[key] = compiled
+        if len(_VALIDATORS) > _VALIDATORS_MAX:
+            _VALIDATORS.popitem(last=False)
+    return compiled
 
 
 def parse_json(body: bytes) -> Any:
