@@ -105,3 +105,17 @@ def test_extract_merges_new_messages_and_keeps_translations(tmp_path, monkeypatc
         english = {m.id: m.string for m in read_po(handle, locale="en") if m.id}
     assert english["Conflict"] == "Conflict"
     assert (tmp_path / "locale" / "messages.pot").exists()
+
+
+def test_read_only_install_translates_in_memory(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from estoca_api import i18n
+
+    def read_only(**_kwargs: object) -> list[object]:
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(i18n, "compile_catalogs", read_only)
+    i18n.translations.cache_clear()
+    try:
+        assert i18n.translations("pt_BR").gettext("Not found") == "Não encontrado"
+    finally:
+        i18n.translations.cache_clear()

@@ -81,7 +81,10 @@ def create_app(settings: ApiSettings | None = None, *, engine: Engine | None = N
         from estoca_core.db.engine import get_engine
 
         engine = get_engine()
-    compile_catalogs()
+    try:
+        compile_catalogs()
+    except OSError as exc:  # read-only install: translations are compiled in memory on first use
+        log.info("message catalogs not compiled on disk: %s", exc)
     rate_limits = make_backend(settings.redis_url)
 
     @asynccontextmanager

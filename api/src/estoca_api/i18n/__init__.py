@@ -58,8 +58,27 @@ def translations(locale: str) -> NullTranslations:
     """The translations of one locale (English is the msgid itself)."""
     if locale == DEFAULT_LOCALE:
         return NullTranslations()
-    compile_catalogs()
+    try:
+        compile_catalogs()
+    except OSError:
+        # A read-only install: compile this catalog in memory instead.
+        return _in_memory(locale)
     return Translations.load(str(LOCALE_DIR), [locale], DOMAIN)
+
+
+def _in_memory(locale: str) -> NullTranslations:
+    from io import BytesIO
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    po_path = LOCALE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=locale)
+    buffer = BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
 
 
 def negotiate(accept_language: str | None) -> str:
