@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
@@ -19,6 +20,13 @@ def check_json_schema(schema: dict[str, Any], *, generate: bool) -> None:
     except SchemaError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "(root)"
         raise ValueError(f"not a valid JSON Schema at {where}: {exc.message}") from None
+    try:
+        # The mockserver validates with jsonschema-rs, whose regex dialect differs from Python's:
+        # refuse here what it cannot compile, so a saved endpoint always loads.
+        jsonschema_rs.validator_for(schema)
+    except (jsonschema_rs.ValidationError, ValueError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ValueError(f"not a usable JSON Schema: {first}") from None
     if generate:
         from estoca_core.datagen import SchemaNotGeneratable, compile_generator
 
