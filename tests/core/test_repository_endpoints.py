@@ -230,3 +230,16 @@ def test_missing_endpoints(repo: MockRepository) -> None:
     assert exc.value.field == "name"
     with pytest.raises(NotFoundError):
         repo.update_endpoint(uuid.uuid4(), name="x")
+
+
+def test_fast_model_building_matches_pydantic_construct() -> None:
+    from estoca_core.repository.mapping import _build
+    from estoca_core.spec import Delay, ErrorResponse
+
+    built = _build(ErrorResponse, status=401, body="no", schema_=None, headers={"A": "b"})
+    assert built == ErrorResponse(status=401, body="no", headers={"A": "b"})
+    assert built.to_wire() == {"status": 401, "body": "no", "headers": {"A": "b"}}
+    # a field left out (say, one added to the spec later) falls back to pydantic's defaults
+    partial = _build(Delay, max_ms=5)
+    assert partial == Delay(min_ms=0, max_ms=5)
+    assert list(_build(Delay, max_ms=1, min_ms=0).to_wire()) == ["minMs", "maxMs"]

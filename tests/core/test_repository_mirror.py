@@ -219,3 +219,21 @@ def test_served_endpoints_uses_a_fixed_number_of_queries(repo: MockRepository, d
     assert len(served) == 30
     assert len(statements) == 4  # endpoints, query parameters, headers, bodies: no N+1
     assert all(len(e.spec.request.query) == 3 for e in served)
+
+
+def test_gc_pause_restores_the_collector_state() -> None:
+    import gc
+
+    from estoca_core.repository.served import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller that disabled it keeps it disabled
+    finally:
+        gc.enable()

@@ -14,6 +14,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
 
@@ -96,11 +97,18 @@ def resolve_database_url(settings: CoreSettings | None = None) -> str:
     return start_embedded(Path(settings.data_dir) / "pg")
 
 
+def _json_dumps(value: Any) -> str:
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
 def create_db_engine(url: str | URL, settings: CoreSettings | None = None, **overrides: Any) -> Engine:
     """A new engine with pool and timeouts from the settings (``overrides`` win)."""
     settings = settings or get_settings()
     options = f"-c statement_timeout={settings.db_statement_timeout_ms}"
     kwargs: dict[str, Any] = {
+        # orjson: several times faster than json for the many small JSON columns, keeps key order
+        "json_serializer": _json_dumps,
+        "json_deserializer": orjson.loads,
         "pool_size": settings.db_pool_size,
         "max_overflow": settings.db_max_overflow,
         "pool_pre_ping": settings.db_pool_pre_ping,

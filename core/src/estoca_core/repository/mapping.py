@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
+
 from estoca_core.db.models import Endpoint, Header, RequestBody, UrlParameter
 from estoca_core.db.models import Group as GroupRow
 from estoca_core.spec import (
@@ -98,10 +100,35 @@ def apply_endpoint_spec(row: Endpoint, spec: MockEndpointSpec) -> None:
 # ---------------------------------------------------------------- endpoints: reading
 
 
-def _error(row: UrlParameter | Header | RequestBody) -> ErrorResponse | None:
+# Reading accepts ORM objects or plain Core rows (the served set): anything with the column attributes.
+Row = Any
+M = TypeVar("M", bound=BaseModel)
+
+
+def _build(model: type[M], **values: Any) -> M:
+    """``model.model_construct(**values)`` without its per-field default handling.
+
+    The served set builds ~150,000 models for 10,000 endpoints; pydantic's construct loop was most of
+    the load time. When ``values`` does not cover every field (a field added to the spec later), the
+    regular ``model_construct`` fills the defaults.
+    """
+    fields = model.__pydantic_fields__
+    if len(values) != len(fields):
+        return model.model_construct(**values)
+    instance = model.__new__(model)
+    # field order, not argument order: pydantic serialises ``__dict__`` in its order
+    object.__setattr__(instance, "__dict__", {name: values[name] for name in fields})
+    object.__setattr__(instance, "__pydantic_fields_set__", set(values))
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance
+
+
+def _error(row: Row) -> ErrorResponse | None:
     if not row.has_default_response:
         return None
-    return ErrorResponse.model_construct(
+    return _build(
+        ErrorResponse,
         status=row.default_status_code,
         body=row.default_response,
         schema_=row.default_response_schema,
@@ -109,44 +136,51 @@ def _error(row: UrlParameter | Header | RequestBody) -> ErrorResponse | None:
     )
 
 
-def _param(model: type[S], row: UrlParameter | Header) -> S:
-    return model.model_construct(
-        name=row.name, required=row.required, value=row.value, schema_=row.schema, on_error=_error(row)
+def _param(model: type[S], row: Row) -> S:
+    return _build(
+        model, name=row.name, required=row.required, value=row.value, schema_=row.schema, on_error=_error(row)
     )
+
+
+_FAULTS = {fault.value: fault for fault in Fault}
 
 
 def _chaos(enabled: bool, data: dict[str, Any]) -> ChaosSpec:
     faults = data.get("faults")
-    return ChaosSpec.model_construct(
+    return _build(
+        ChaosSpec,
         enabled=enabled,
-        faults=None if faults is None else {Fault(k): int(v) for k, v in faults.items()},
+        faults=None if faults is None else {_FAULTS[k]: v for k, v in faults.items()},
         pass_through=float(data.get("passThrough", 0.0)),
         rate=float(data.get("rate", 0.0)),
     )
 
 
 def endpoint_spec(
-    row: Endpoint,
+    row: Row,
     group_name: str,
-    query: list[UrlParameter],
-    headers: list[Header],
-    body: RequestBody | None,
+    query: list[Row],
+    headers: list[Row],
+    body: Row | None,
 ) -> MockEndpointSpec:
     """Rebuild the spec from an endpoint row and its contract rows (already in position order)."""
-    request = RequestSpec.model_construct(
+    request = _build(
+        RequestSpec,
         query=[_param(ParamSpec, p) for p in query],
         headers=[_param(HeaderParamSpec, h) for h in headers],
         body=None
         if body is None
-        else BodySpec.model_construct(required=body.required, schema_=body.schema, on_error=_error(body)),
+        else _build(BodySpec, required=body.required, schema_=body.schema, on_error=_error(body)),
     )
-    return MockEndpointSpec.model_construct(
+    return _build(
+        MockEndpointSpec,
         group=group_name,
-        method=row.method,  # type: ignore[arg-type]
+        method=row.method,
         path=row.path,
         description=row.description,
-        delay=Delay.model_construct(min_ms=row.min_wait_time, max_ms=row.max_wait_time),
-        response=ResponseSpec.model_construct(
+        delay=_build(Delay, min_ms=row.min_wait_time, max_ms=row.max_wait_time),
+        response=_build(
+            ResponseSpec,
             status=row.response_status_code,
             headers=dict(row.response_headers or {}),
             body=row.response_body,

@@ -9,13 +9,14 @@ from typing import Any, Literal
 from sqlalchemy import func, select
 
 from estoca_core.db.base import utcnow
-from estoca_core.db.models import Endpoint, Group, Header, RequestBody, UrlParameter, User
+from estoca_core.db.models import Endpoint, Group, User
 from estoca_core.errors import InvalidArgumentError, NotFoundError
 from estoca_core.repository.base import as_uuid
 from estoca_core.repository.endpoints import EndpointOps
 from estoca_core.repository.groups import GroupOps
 from estoca_core.repository.mapping import apply_endpoint_spec, apply_group_spec, endpoint_spec, group_spec
 from estoca_core.repository.records import EndpointRecord, GroupRecord, UserRecord
+from estoca_core.repository.served import load_served
 from estoca_core.spec import MockEndpoint, MockGroup
 
 UpsertResult = Literal["created", "updated", "unchanged"]
@@ -200,7 +201,7 @@ class MirrorOps(GroupOps, EndpointOps):
         """The group and its live endpoints as resources (ordered by path, method), ready for apply."""
         group = self.get_group(id)
         resources: list[MockGroup | MockEndpoint] = [group.to_resource()]
-        endpoints = self._served(Group.id == group.id)
+        endpoints = self._served(Group.__table__.c.id == group.id)
         resources.extend(
             e.to_resource() for e in sorted(endpoints, key=lambda e: (e.spec.path, e.spec.method))
         )
@@ -226,9 +227,9 @@ class MirrorOps(GroupOps, EndpointOps):
         """
         criteria: list[Any] = []
         if groups is not None:
-            criteria.append(Group.name.in_(groups))
+            criteria.append(Group.__table__.c.name.in_(groups))
         if namespace is not None:
-            criteria.append(Group.namespace == namespace)
+            criteria.append(Group.__table__.c.namespace == namespace)
         return self._served(*criteria)
 
     def served_endpoint(self, id: uuid.UUID | str) -> EndpointRecord | None:
@@ -237,60 +238,8 @@ class MirrorOps(GroupOps, EndpointOps):
             endpoint_id = as_uuid(id)
         except NotFoundError:
             return None
-        found = self._served(Endpoint.id == endpoint_id)
+        found = self._served(Endpoint.__table__.c.id == endpoint_id)
         return found[0] if found else None
 
     def _served(self, *criteria: Any) -> list[EndpointRecord]:
-        live = (Endpoint.deleted_at.is_(None), Group.deleted_at.is_(None), *criteria)
-        rows = self.session.execute(
-            select(Endpoint, Group.name, User.email)
-            .join(Group, Group.id == Endpoint.group_id)
-            .outerjoin(User, User.id == Endpoint.created_by)
-            .where(*live)
-            .order_by(Group.namespace, Group.name, Endpoint.path, Endpoint.method)
-        ).all()
-        if not rows:
-            return []
-
-        def children(
-            model: type[UrlParameter] | type[Header] | type[RequestBody],
-        ) -> dict[uuid.UUID, list[Any]]:
-            stmt = (
-                select(model)
-                .join(Endpoint, Endpoint.id == model.endpoint_id)
-                .join(Group, Group.id == Endpoint.group_id)
-                .where(*live, model.deleted_at.is_(None))
-            )
-            if model is not RequestBody:
-                stmt = stmt.order_by(model.endpoint_id, model.position)  # type: ignore[union-attr]
-            found: dict[uuid.UUID, list[Any]] = defaultdict(list)
-            for child in self.session.scalars(stmt).all():
-                found[child.endpoint_id].append(child)  # type: ignore[attr-defined]
-            return found
-
-        query, headers, bodies = children(UrlParameter), children(Header), children(RequestBody)
-        records = []
-        for row, group_name, email in rows:
-            body = bodies.get(row.id)
-            spec = endpoint_spec(
-                row, group_name, query.get(row.id, []), headers.get(row.id, []), body[0] if body else None
-            )
-            records.append(
-                EndpointRecord(
-                    id=row.id,
-                    group_id=row.group_id,
-                    group=group_name,
-                    namespace=row.namespace,
-                    name=row.name,
-                    spec=spec,
-                    created_by=email,
-                    created_at=row.created_at,
-                    updated_at=row.updated_at,
-                    version=row.version,
-                    source=row.source,
-                    k8s_uid=row.k8s_uid,
-                    k8s_generation=row.k8s_generation,
-                    labels=dict(row.labels or {}),
-                )
-            )
-        return records
+        return load_served(self.session, *criteria)
