@@ -9,8 +9,17 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
-from estoca_core.db.engine import normalize_url, resolve_database_url, url_string
+from estoca_core.db.engine import (
+    get_engine,
+    normalize_url,
+    resolve_database_url,
+    start_embedded,
+    stop_embedded,
+    url_string,
+)
+from estoca_core.errors import DatabaseUnavailableError
 from estoca_core.settings import CoreSettings
 
 SCRIPT = textwrap.dedent(
@@ -55,6 +64,35 @@ def test_data_survives_a_restart_of_the_embedded_server(tmp_path: Path) -> None:
     postmaster = data_dir / "pg" / "postmaster.pid"
     assert not postmaster.exists()
     assert _run(data_dir, "read") == "1"
+
+
+@pytest.mark.slow
+def test_embedded_server_starts_once_per_process_and_stops(tmp_path: Path) -> None:
+    settings = CoreSettings(DATABASE_URL=None, data_dir=tmp_path)
+    pgdata = tmp_path / "pg"
+    url = resolve_database_url(settings)
+    try:
+        assert start_embedded(pgdata) == url  # the same server, not a second one
+        with get_engine(url).begin() as conn:
+            conn.execute(text("CREATE TABLE kept (v int)"))
+            conn.execute(text("INSERT INTO kept VALUES (42)"))
+    finally:
+        stop_embedded(pgdata)
+    assert not (pgdata / "postmaster.pid").exists()
+    stop_embedded(pgdata)  # stopping twice is harmless
+    url = start_embedded(pgdata)
+    try:
+        with get_engine(url).connect() as conn:
+            assert conn.execute(text("SELECT v FROM kept")).scalar() == 42
+    finally:
+        stop_embedded(pgdata)
+
+
+def test_embedded_start_failure_is_a_database_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(DatabaseUnavailableError, match="Set DATABASE_URL"):
+        start_embedded(blocker / "pg")
 
 
 def test_database_url_wins_over_the_embedded_server(tmp_path: Path) -> None:
