@@ -18,7 +18,8 @@ def test_json_body_is_served_as_json_with_precomputed_messages() -> None:
     ]
     assert ce.body_message["body"] == b'{"a": 1}'
     assert ce.static_value == {"a": 1}
-    assert ce.schema == {
+    assert ce.schema is None
+    assert ce.contract_schema() == {
         "type": "object",
         "properties": {"a": {"type": "integer"}},
         "required": ["a"],

@@ -203,13 +203,14 @@ class Chaos:
         rng: random.Random,
         real: RealResponse,
     ) -> int:
-        if ce.schema is None:
+        schema = ce.contract_schema()
+        if schema is None:
             # a text body has no schema to break: break it as a body, named as the fault asked
             return await self._body(scope, receive, send, ce, rng, real, fault="contract")
         from estoca_core.datagen import violate
 
         value: Any = ce.generator(rng) if ce.generator is not None else ce.static_value
-        bad, description = violate(value, ce.schema, rng)
+        bad, description = violate(value, schema, rng)
         body = orjson.dumps(bad)
         status = ce.status if ce.status not in (204, 304) and ce.status >= 200 else 200
         headers = [(b"content-type", ce.content_type or JSON_CT)] + [

@@ -10,10 +10,12 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 import orjson
 
+from estoca_core.datagen import compile_generator
 from estoca_core.spec import BODY_METHODS, Fault, MockEndpointSpec, path_parameters
 from estoca_mockserver.metrics import Histogram
 
@@ -75,7 +77,7 @@ class CompiledEndpoint:
     content_type: bytes
     static_body: bytes | None
     static_value: Any  # the parsed static JSON body (for the contract fault), or None
-    schema: dict[str, Any] | None  # the response schema (or one inferred from a static JSON body)
+    schema: dict[str, Any] | None  # the response schema; None for a static body (see contract_schema)
     generator: Generator | None
     contract: ContractLike | None
     reads_body: bool
@@ -96,6 +98,13 @@ class CompiledEndpoint:
     def template(self) -> str:
         """The public path template, e.g. /erp/orders/{orderId}."""
         return self.full_path
+
+    def contract_schema(self) -> dict[str, Any] | None:
+        """The schema the ``contract`` fault breaks: the response schema, or one inferred from a static
+        JSON body (computed on demand: only chaos needs it, and 10,000 endpoints load faster without)."""
+        if self.schema is not None:
+            return self.schema
+        return infer_schema(self.static_value) if self.static_value is not None else None
 
 
 def full_path_of(group: str, path: str) -> str:
@@ -123,7 +132,14 @@ def infer_schema(value: Any) -> dict[str, Any]:
 
 def chaos_table(faults: dict[Any, int] | None) -> tuple[tuple[str, ...], tuple[float, ...]]:
     """Fault names and their cumulative weights, for one ``bisect`` per chaos request."""
-    items = [(str(getattr(f, "value", f)), w) for f, w in faults.items() if w > 0] if faults else []
+    if not faults:
+        return DEFAULT_CHAOS
+    return _chaos_table(tuple(faults.items()))
+
+
+@lru_cache(maxsize=1024)
+def _chaos_table(faults: tuple[tuple[Any, int], ...]) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    items = [(str(getattr(f, "value", f)), w) for f, w in faults if w > 0]
     if not items:
         items = [(f, 1) for f in ALL_FAULTS]
     names: list[str] = []
@@ -134,6 +150,9 @@ def chaos_table(faults: dict[Any, int] | None) -> tuple[tuple[str, ...], tuple[f
         names.append(name)
         cumulative.append(total)
     return tuple(names), tuple(cumulative)
+
+
+DEFAULT_CHAOS = _chaos_table(())
 
 
 def _content_type(headers: dict[str, str], body: str | None, schema: bool) -> tuple[bytes, Any]:
@@ -154,8 +173,6 @@ def _content_type(headers: dict[str, str], body: str | None, schema: bool) -> tu
 
 def compile_endpoint(record: RecordLike) -> CompiledEndpoint:
     """Precompute everything that serves ``record``; raises if a part cannot be compiled."""
-    from estoca_core.datagen import compile_generator
-
     spec = record.spec
     resp = spec.response
     content_type, static_value = _content_type(resp.headers, resp.body, resp.schema_ is not None)
@@ -171,11 +188,7 @@ def compile_endpoint(record: RecordLike) -> CompiledEndpoint:
     static_body: bytes | None = None
     if generator is None:
         static_body = b"" if no_body or resp.body is None else resp.body.encode("utf-8")
-    schema = (
-        resp.schema_
-        if resp.schema_ is not None
-        else (infer_schema(static_value) if static_value is not None else None)
-    )
+    schema = resp.schema_
     req = spec.request
     contract: ContractLike | None = None
     if req.query or req.headers or req.body is not None:
