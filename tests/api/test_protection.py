@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 import redis
-from api_helpers import TestClient, assert_problem
+from api_helpers import TestClient, assert_problem, sign_in
 
 REDIS_URL = os.environ.get("REDIS_URL_TEST", "redis://127.0.0.1:6379/15")
 
@@ -34,6 +34,19 @@ def test_rate_limit_per_token_in_memory(make_client: Callable[..., TestClient]) 
     # Another credential has its own budget; health checks are never limited.
     assert client.get("/api/groups", headers={"Authorization": "Bearer other"}).status_code == 401
     assert all(client.get("/api/healthz", headers=bearer).status_code == 200 for _ in range(5))
+
+
+def test_rate_limit_follows_the_user_across_access_tokens(make_client: Callable[..., TestClient]) -> None:
+    client = make_client(rate_limit_per_minute=4)
+    _fresh_window()
+    first = sign_in(client)  # login + refresh are not signed-in calls: only the IP budget counts them
+    assert client.get("/api/groups", headers=first).status_code == 200
+    assert client.get("/api/groups", headers=first).status_code == 200
+    second = {"Authorization": f"Bearer {client.post('/api/auth/refresh').json()['accessToken']}"}
+    assert second != first
+    assert client.get("/api/groups", headers=second).status_code == 200
+    assert client.get("/api/groups", headers=second).status_code == 200
+    assert_problem(client.get("/api/groups", headers=second), 429)  # a new token is not a new budget
 
 
 def test_rate_limit_per_ip_in_memory(make_client: Callable[..., TestClient]) -> None:

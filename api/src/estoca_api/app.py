@@ -18,6 +18,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from estoca_api.auth.oidc import OidcClient
 from estoca_api.auth.router import router as auth_router
+from estoca_api.auth.security import access_token_subject
 from estoca_api.health.router import router as health_router
 from estoca_api.i18n import compile_catalogs
 from estoca_api.middleware import (
@@ -134,6 +135,7 @@ def create_app(settings: ApiSettings | None = None, *, engine: Engine | None = N
         backend=rate_limits,
         per_identity=settings.rate_limit_per_minute,
         per_ip=settings.rate_limit_ip_per_minute,
+        identify=lambda credential: access_token_subject(settings, credential),
     )
     if settings.cors_origins:
         app.add_middleware(

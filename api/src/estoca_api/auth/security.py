@@ -71,6 +71,15 @@ def create_access_token(
     return jwt.encode(claims, settings.secret_key, algorithm="HS256")
 
 
+def access_token_subject(settings: ApiSettings, authorization: str) -> str | None:
+    """The user id of a valid ``Bearer`` access token (for rate limits), else ``None``."""
+    scheme, _sep, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or token.startswith(API_TOKEN_PREFIX):
+        return None
+    principal = decode_access_token(settings, token.strip())
+    return str(principal.user_id) if principal else None
+
+
 def decode_access_token(settings: ApiSettings, token: str) -> Principal | None:
     """The principal of a valid access token, or ``None`` (bad signature, expired, malformed)."""
     try:

@@ -2,7 +2,8 @@
 
 Counters live in Redis when ``REDIS_URL`` is set, so every API process shares them, and in memory
 otherwise. The identity key is a hash of the bearer credential, so the limit follows a user's access token
-or an API token without decoding it here (cheap, and an invalid token is limited like any other). A Redis
+or an API token; a valid access token is keyed by its user (an HMAC check, no database), so refreshing does
+not buy a new budget, and an invalid token is limited like any other credential. A Redis
 outage lets requests through (logged): the limits protect the service, they must not take it down.
 """
 
@@ -13,6 +14,7 @@ import hashlib
 import logging
 import math
 import time
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -110,11 +112,20 @@ def make_backend(redis_url: str | None) -> RateLimitBackend:
 class RateLimitMiddleware:
     """Answers 429 with ``Retry-After`` when the IP or the credential is over its limit."""
 
-    def __init__(self, app: ASGIApp, *, backend: RateLimitBackend, per_identity: int, per_ip: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        backend: RateLimitBackend,
+        per_identity: int,
+        per_ip: int,
+        identify: Callable[[str], str | None] | None = None,
+    ) -> None:
         self.app = app
         self.backend = backend
         self.per_identity = per_identity
         self.per_ip = per_ip
+        self.identify = identify
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope.get("path", "")
@@ -126,8 +137,9 @@ class RateLimitMiddleware:
         retry_after = await self.backend.hit(f"ip:{ip}", self.per_ip)
         credential = header(scope, b"authorization")
         if not retry_after and credential:
-            digest = hashlib.sha256(credential.encode()).hexdigest()[:32]
-            retry_after = await self.backend.hit(f"id:{digest}", self.per_identity)
+            user = self.identify(credential) if self.identify else None
+            key = f"user:{user}" if user else "id:" + hashlib.sha256(credential.encode()).hexdigest()[:32]
+            retry_after = await self.backend.hit(key, self.per_identity)
         if retry_after:
             await send_problem(
                 send,
