@@ -63,7 +63,9 @@ async def start_operator(
 
     running: list[OperatorThread] = []
 
-    async def start(database_url: str | None = None, **overrides: Any) -> OperatorThread:
+    async def start(
+        database_url: str | None = None, wait_watching: bool = True, **overrides: Any
+    ) -> OperatorThread:
         fields: dict[str, Any] = {
             "namespaces": [NAMESPACE],
             "peering": False,
@@ -76,7 +78,7 @@ async def start_operator(
         fields.update(overrides)
         thread = OperatorThread(OperatorSettings(**fields), database_url or committed_database_url)
         running.append(thread)
-        return await thread.start(k8s)
+        return await thread.start(k8s, wait_watching=wait_watching)
 
     try:
         yield start

@@ -5,7 +5,7 @@ Plain KMock stores objects verbatim. This subclass adds what a real API server d
 (bumped on every write); ``generateName``; status subresource semantics (``/status`` patches only
 touch status, main-resource patches never do); JSON-patch ``test`` failures as 422 and a stale
 ``metadata.resourceVersion`` in a merge patch as 409 (optimistic concurrency, as kubectl and the API's
-Kubernetes storage use it).
+Kubernetes storage use it); and watches that do not lose a write made while they connect.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import copy
 import itertools
 import secrets
 import uuid
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -72,6 +72,39 @@ class EstocaKubernetesEmulator(kmock.KubernetesEmulator):
             except kmock.KubernetesError as exc:
                 return await self._render_error(exc)
             return await super()._handle(prepared)
+
+    async def _serve_watch(self, request: rendering.Request) -> AsyncIterator[rendering.Payload]:
+        """Like KMock's watch, but subscribed to the event bus *before* the snapshot is taken.
+
+        KMock subscribes after it has streamed the existing objects, so a write in between is lost
+        for that watcher (a real API server replays from the list's resourceVersion). Subscribing
+        first can only duplicate an event, which watchers tolerate by resourceVersion.
+        """
+        yield b""
+        assert request.resource is not None
+        bus = self._buses[request.resource]
+        marker = await bus.mark()
+        try:
+            async with self._lock:
+                objs = [
+                    obj
+                    for (resource, namespace, name), obj in self.objects.items()
+                    if resource == request.resource
+                    and (request.namespace is None or namespace == request.namespace)
+                    and (request.name is None or name == request.name)
+                    and not obj.deleted
+                ]
+                events = [{"type": "ADDED", "object": obj.raw} for obj in objs]
+            for event in events:
+                yield event
+            async for event in bus.stream(since=marker):
+                meta = event.get("object", {}).get("metadata", {})
+                if (request.namespace is None or meta.get("namespace") == request.namespace) and (
+                    request.name is None or meta.get("name") == request.name
+                ):
+                    yield event
+        finally:
+            await bus.unmark(marker)
 
     def _has_status_subresource(self, resource: Any) -> bool:
         try:

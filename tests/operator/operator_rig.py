@@ -141,12 +141,14 @@ class OperatorThread:
         except BaseException as exc:  # reported by stop()
             self.error = exc
 
-    async def start(self, k8s: Any) -> OperatorThread:
+    async def start(self, k8s: Any, *, wait_watching: bool = True) -> OperatorThread:
         watches_before = _watch_count(k8s)
         self.thread.start()
         await wait_for(lambda: self.ready_flag.is_set() or self.error, what="kopf to start")
         if self.error:
             raise self.error
+        if not wait_watching:  # e.g. paused by peering: kopf does not watch until it may act
+            return self
         # kopf sets the ready flag before its watch streams open: wait until both kinds are watched.
         await wait_for(
             lambda: _watch_count(k8s) >= watches_before + 2,
