@@ -127,14 +127,14 @@ class DatabaseStore:
         )
 
     def export_group(self, group_id: uuid.UUID) -> str:
-        from estoca_core import apply
+        from estoca_core.apply import dump_resources
 
-        return apply.dump_resources(self.repo.export_group(group_id))
+        return dump_resources(self.repo.export_group(group_id))
 
     def import_yaml(self, text: str, *, created_by: str | None) -> ImportResult:
-        from estoca_core import apply
+        from estoca_core.apply import apply_text
 
-        result = apply.apply_text(self.repo, text, source="api", created_by=created_by)
+        result = apply_text(self.repo, text, source="api", created_by=created_by)
         self.session.commit()
         return ImportResult(
             resources=[
