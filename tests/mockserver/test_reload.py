@@ -191,3 +191,21 @@ def test_bad_endpoint_is_skipped_and_the_others_served(start, seeded, monkeypatc
     assert client.get("/erp/orders/1").status_code == 200
     assert client.get("/shop/cart").status_code == 404
     assert client.app.loader.errors  # type: ignore[attr-defined]
+
+
+def test_unknown_notifications_fall_back_to_a_full_reload(seeded) -> None:  # type: ignore[no-untyped-def]
+    from estoca_mockserver.app import MockServerApp
+    from estoca_mockserver.reload import Reloader, _parse
+
+    app = MockServerApp(MockServerSettings())
+    loader = Reloader(app, app.settings, seeded["url"])
+    try:
+        loader.full_reload()
+        assert app.ready
+        assert len(app.table.endpoints) == 2
+        loader.apply([_parse("not json"), _parse("[1]")])
+        assert app.metrics.reloads == {"full": 2}
+        loader.apply([{"table": "endpoints", "id": str(seeded["order"].id)}])
+        assert app.metrics.reloads == {"full": 2, "change": 1}
+    finally:
+        loader.stop()
