@@ -72,7 +72,8 @@ def test_refresh_without_cookie_is_401(client: TestClient) -> None:
     assert_problem(client.post("/api/auth/refresh"), 401)
 
 
-def test_refresh_token_reuse_revokes_the_family(client: TestClient) -> None:
+def test_refresh_token_reuse_revokes_the_family(make_client: Callable[..., TestClient]) -> None:
+    client = make_client(refresh_reuse_grace_s=0)
     client.post("/api/auth/login")
     stolen = client.cookies.get("estoca_refresh")
     assert client.post("/api/auth/refresh").status_code == 200  # the owner rotates
@@ -156,3 +157,21 @@ def test_settings_lists_from_the_environment(monkeypatch: pytest.MonkeyPatch) ->
     assert ApiSettings(bind_host="::1").dev_mode
     assert ApiSettings(bind_host="localhost").dev_mode
     assert not ApiSettings(bind_host="example.org").dev_mode
+
+
+def test_concurrent_refresh_within_the_grace_period(client: TestClient) -> None:
+    """Two tabs refreshing with the same cookie at once both get through; the session stays alive."""
+    client.post("/api/auth/login")
+    shared = client.cookies.get("estoca_refresh")
+    assert client.post("/api/auth/refresh").status_code == 200  # tab 1 wins and rotates
+    winner = client.cookies.get("estoca_refresh")
+    client.cookies.clear()
+    client.cookies.set("estoca_refresh", shared, domain="127.0.0.1", path="/api/auth")
+    assert client.post("/api/auth/refresh").status_code == 200  # tab 2 presents the rotated token in time
+    client.cookies.clear()
+    client.cookies.set("estoca_refresh", winner, domain="127.0.0.1", path="/api/auth")
+    assert client.post("/api/auth/refresh").status_code == 200  # and tab 1 carries on
+    # After logout, not even the grace period brings the session back.
+    assert client.post("/api/auth/logout").status_code == 204
+    client.cookies.set("estoca_refresh", shared, domain="127.0.0.1", path="/api/auth")
+    assert_problem(client.post("/api/auth/refresh"), 401)

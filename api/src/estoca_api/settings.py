@@ -112,6 +112,13 @@ class ApiSettings(BaseSettings):
     refresh_token_ttl_days: int = Field(
         14, ge=1, le=365, description="Lifetime of a refresh token; each refresh rotates it (days)."
     )
+    refresh_reuse_grace_s: int = Field(
+        5,
+        ge=0,
+        le=60,
+        description="A refresh token rotated less than this long ago is still accepted once more (two tabs "
+        "refreshing at once); later reuse revokes the whole session (seconds).",
+    )
     api_token_max_days: int = Field(
         365, ge=1, le=3650, description="Longest lifetime a personal API token can be given (days)."
     )

@@ -82,6 +82,11 @@ class AuthService:
         if row is None:
             raise unauthorized(_("The sign-in session is not valid; sign in again."))
         if row.revoked_at is not None:
+            grace = timedelta(seconds=self.settings.refresh_reuse_grace_s)
+            if row.revoked_reason == "rotated" and now - row.revoked_at <= grace and self._family_alive(row):
+                # Two tabs refreshing at once: the loser presents the token the winner just rotated.
+                # Within the grace period that is a race, not a theft: rotate again in the same family.
+                return self._rotate(row, now)
             if row.revoked_reason == "rotated":
                 log.warning("refresh token reuse detected; revoking family %s", row.family_id)
                 self._revoke_family(row.family_id, "reuse", now)
@@ -89,11 +94,24 @@ class AuthService:
             raise unauthorized(_("The sign-in session has ended; sign in again."))
         if row.expires_at <= now:
             raise unauthorized(_("The sign-in session has expired; sign in again."))
+        row.revoked_at = now
+        row.revoked_reason = "rotated"
+        return self._rotate(row, now)
+
+    def _family_alive(self, row: RefreshToken) -> bool:
+        """Whether the family still has a usable token (it was rotated, not logged out or revoked)."""
+        live = self.session.scalars(
+            select(RefreshToken.id).where(
+                RefreshToken.family_id == row.family_id, RefreshToken.revoked_at.is_(None)
+            )
+        ).first()
+        return live is not None
+
+    def _rotate(self, row: RefreshToken, now: datetime) -> IssuedSession:
+        """A new token in ``row``'s family and an access token (``row`` is already revoked)."""
         user = self.session.get(User, row.user_id)
         if user is None or user.deleted_at is not None:
             raise unauthorized(_("The sign-in session is not valid; sign in again."))
-        row.revoked_at = now
-        row.revoked_reason = "rotated"
         mode: AuthMode = "dev" if row.auth_mode == "dev" else "oidc"
         refresh = self._issue_refresh(row.user_id, row.family_id, mode)
         self.session.commit()
