@@ -116,7 +116,7 @@ class ApiSettings(BaseSettings):
         5,
         ge=0,
         le=60,
-        description="A refresh token rotated less than this long ago is still accepted once more (two tabs "
+        description="A refresh token rotated less than this long ago is still accepted (two tabs "
         "refreshing at once); later reuse revokes the whole session (seconds).",
     )
     api_token_max_days: int = Field(
