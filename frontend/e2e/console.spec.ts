@@ -17,6 +17,8 @@ const FOR_DOCS = new Set(["home", "group", "endpoint-form"]);
 async function capture(page: Page, name: string): Promise<void> {
   mkdirSync(shots, { recursive: true });
   const file = join(shots, `${name}.png`);
+  // Full-page captures render sticky header and sidebar where the page is scrolled: go to the top first.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
   if (process.env.UPDATE_DOCS_SCREENSHOTS && FOR_DOCS.has(name)) {
     mkdirSync(docsShots, { recursive: true });
@@ -60,7 +62,6 @@ test("a new user signs in, builds and tests a mock, in English and Portuguese", 
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await expect(page.getByText("Groups", { exact: true }).first()).toBeVisible();
   await expectAccessible(page, "home");
-  await capture(page, "home");
   await page.getByRole("link", { name: /shop/ }).click();
 
   // Create an endpoint: required query parameter, a header, a response schema, chaos fault weights
@@ -110,6 +111,14 @@ test("a new user signs in, builds and tests a mock, in English and Portuguese", 
   await expect(page.getByTestId("endpoint-count")).toHaveText("1");
   await expectAccessible(page, "group");
   await capture(page, "group");
+
+  // Home again, now with an endpoint counted
+  await page.getByRole("link", { name: "Home" }).click();
+  await expect(page.getByText("Chaos-enabled endpoints")).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: "1" })).toHaveCount(1);
+  await capture(page, "home");
+  await page.getByRole("link", { name: /shop/ }).click();
+  await expect(card).toHaveCount(1);
 
   // Test: a generated body, then the configured error without the required parameter
   await card.getByRole("button", { name: "Test" }).click();

@@ -34,10 +34,11 @@ export function AppSidebar({ open }: { open: boolean }) {
       id="app-sidebar"
       aria-label={t("sidebar.label")}
       className={cn(
-        "sticky top-0 hidden h-svh shrink-0 flex-col border-r bg-sidebar text-sidebar-foreground transition-[width] duration-300 md:flex",
+        "hidden shrink-0 border-r bg-sidebar text-sidebar-foreground transition-[width] duration-300 md:block",
         open ? "w-64" : "w-0 overflow-hidden border-r-0",
       )}
     >
+      <div className="sticky top-0 flex h-svh w-64 flex-col">
       <div className="flex h-14 items-center border-b px-4">
         <Link href="/" className="rounded-md focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none">
           <Logo />
@@ -78,6 +79,7 @@ export function AppSidebar({ open }: { open: boolean }) {
       </nav>
       <div className="flex flex-col gap-2 border-t p-3">
         <SidebarActions />
+      </div>
       </div>
     </aside>
   );
