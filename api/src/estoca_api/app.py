@@ -8,11 +8,13 @@ settings can coexist in one process (tests do that).
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -75,13 +77,35 @@ def api_router() -> APIRouter:
     return router
 
 
-def create_app(settings: ApiSettings | None = None, *, engine: Engine | None = None) -> FastAPI:
-    """Build the API. ``engine`` defaults to the core's process-wide engine (``DATABASE_URL``)."""
-    settings = settings or get_api_settings()
-    if engine is None:
-        from estoca_core.db.engine import get_engine
+class LazySessionmaker:
+    """Sessions on ``engine``, or on the core's process-wide engine, resolved at the first request.
 
-        engine = get_engine()
+    Building the app then touches no database (generating the OpenAPI document needs none), and the
+    embedded PostgreSQL is only started when a request needs it.
+    """
+
+    def __init__(self, engine: Engine | None) -> None:
+        self._engine = engine
+        self._factory: sessionmaker[Session] | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> Session:
+        if self._factory is None:
+            with self._lock:
+                if self._factory is None:
+                    engine = self._engine
+                    if engine is None:
+                        from estoca_core.db.engine import get_engine
+
+                        engine = get_engine()
+                    self._factory = make_sessionmaker(engine)
+        return self._factory()
+
+
+def create_app(settings: ApiSettings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    """Build the API. ``engine`` defaults to the core's process-wide engine (``DATABASE_URL``), resolved at
+    the first request."""
+    settings = settings or get_api_settings()
     try:
         compile_catalogs()
     except OSError as exc:  # read-only install: translations are compiled in memory on first use
@@ -104,7 +128,7 @@ def create_app(settings: ApiSettings | None = None, *, engine: Engine | None = N
         openapi_url="/openapi.json" if settings.docs_enabled else None,
     )
     app.state.settings = settings
-    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.sessionmaker = LazySessionmaker(engine)
     app.state.oidc = OidcClient(settings) if settings.oidc_configured else None
     if not settings.oidc_configured:
         if settings.dev_mode:
