@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from estoca_core.db.base import utcnow
 from estoca_core.db.models import Endpoint, Group, User
-from estoca_core.errors import InvalidArgumentError, NotFoundError
+from estoca_core.errors import ConflictError, InvalidArgumentError, NotFoundError
 from estoca_core.repository.base import as_uuid
 from estoca_core.repository.endpoints import EndpointOps
 from estoca_core.repository.groups import GroupOps
@@ -51,17 +51,23 @@ class MirrorOps(GroupOps, EndpointOps):
         meta = resource.metadata
         row: Group | None = self._find_mirrored(Group, meta.namespace, meta.name, meta.uid)
         if row is None:
-            record = self.create_group(
-                namespace=meta.namespace,
-                name=meta.name,
-                spec=resource.spec,
-                created_by=created_by,
-                source=source,
-                labels=meta.labels,
-                k8s_uid=meta.uid,
-                k8s_generation=meta.generation,
-            )
-            return record, "created"
+            try:
+                record = self.create_group(
+                    namespace=meta.namespace,
+                    name=meta.name,
+                    spec=resource.spec,
+                    created_by=created_by,
+                    source=source,
+                    labels=meta.labels,
+                    k8s_uid=meta.uid,
+                    k8s_generation=meta.generation,
+                )
+                return record, "created"
+            except ConflictError:
+                # A concurrent upsert of the same resource committed first: update that row instead.
+                row = self._find_mirrored(Group, meta.namespace, meta.name, meta.uid)
+                if row is None:
+                    raise
         same = (
             group_spec(row) == resource.spec
             and row.labels == meta.labels
@@ -90,17 +96,23 @@ class MirrorOps(GroupOps, EndpointOps):
         group = self._target_group(meta.namespace, resource.spec.group)
         row: Endpoint | None = self._find_mirrored(Endpoint, meta.namespace, meta.name, meta.uid)
         if row is None:
-            record = self.create_endpoint(
-                name=meta.name,
-                spec=resource.spec,
-                group_id=group.id,
-                created_by=created_by,
-                source=source,
-                labels=meta.labels,
-                k8s_uid=meta.uid,
-                k8s_generation=meta.generation,
-            )
-            return record, "created"
+            try:
+                record = self.create_endpoint(
+                    name=meta.name,
+                    spec=resource.spec,
+                    group_id=group.id,
+                    created_by=created_by,
+                    source=source,
+                    labels=meta.labels,
+                    k8s_uid=meta.uid,
+                    k8s_generation=meta.generation,
+                )
+                return record, "created"
+            except ConflictError:
+                # A concurrent upsert of the same resource committed first: update that row instead.
+                row = self._find_mirrored(Endpoint, meta.namespace, meta.name, meta.uid)
+                if row is None:
+                    raise
         current = endpoint_spec(row, group.name, row.url_parameters, row.headers, row.request_body)
         same = (
             row.group_id == group.id
