@@ -27,10 +27,12 @@ CI = {path.name.removesuffix("-values.yaml"): path for path in CI_VALUES}
         (("api.storage=kubernetes", "operator.enabled=false"), "/operator/enabled"),
         (("ingress.host=Not A Host",), "/ingress/host"),
         (("api.resources.requests.gpu=1",), "invalid propertyName 'gpu'"),
+        (("api.oidc.clientId=",), "/api/oidc/clientId"),  # production needs a sign-in provider
+        (("api.env=staging",), "/api/env"),
     ],
 )
 def test_bad_values_are_rejected_by_the_schema(sets: tuple[str, ...], message: str) -> None:
-    args = ["template", "mocks", str(CHART)]
+    args = ["template", "mocks", str(CHART), "-f", str(CI["default"])]
     for item in sets:
         args += ["--set", item]
     result = helm(*args, check=False)
@@ -56,7 +58,7 @@ def test_crds_are_kept_on_uninstall_and_can_be_left_out() -> None:
     }
     for crd in crds:
         assert crd["metadata"]["annotations"]["helm.sh/resource-policy"] == "keep"
-    not_kept = by_kind(documents(render(sets=("crds.keep=false",))), "CustomResourceDefinition")
+    not_kept = by_kind(documents(render(CI["default"], sets=("crds.keep=false",))), "CustomResourceDefinition")
     assert not_kept
     assert all("helm.sh/resource-policy" not in (c["metadata"].get("annotations") or {}) for c in not_kept)
     assert by_kind(documents(render(CI["minimal"])), "CustomResourceDefinition") == []
