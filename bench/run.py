@@ -6,7 +6,7 @@ bytes on the same uvicorn setup). Also apply-to-served time over 50 changes, and
 with 10,000 endpoints. Prints one table and writes docs/benchmarks.md. Not part of `make test`.
 
 Environment: BENCH_DURATION (wrk seconds per run, default 5), BENCH_ROUNDS (interleaved rounds, the
-best of which is kept, default 3), BENCH_CONNECTIONS (default 32),
+median of which is kept, default 3), BENCH_CONNECTIONS (default 32),
 TEST_DATABASE_URL or DATABASE_URL (a server to create the two scratch databases on; default: the
 embedded PostgreSQL).
 """
@@ -42,10 +42,11 @@ TOTAL_ENDPOINTS = 10_000
 @dataclass
 class Row:
     name: str
-    rps: float
+    rps: float  # as wrk saw it (wall clock)
     p50_ms: float
     p99_ms: float
     errors: int = 0
+    cpu_rps: float = 0.0  # requests per CPU-second of the server: what one dedicated core would serve
 
 
 def ensure_wrk() -> str:
@@ -72,11 +73,15 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def run_wrk(wrk: str, name: str, url: str, script: Path | None = None) -> Row:
+def run_wrk(wrk: str, name: str, url: str, server_pid: int, script: Path | None = None) -> Row:
+    """One wrk run; also the server's CPU time during it, to normalise away other load on its core."""
     cmd = ["taskset", "-c", CLIENT_CPU, wrk, "-t1", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency"]
     if script:
         cmd += ["-s", str(script)]
+    cpu_before = cpu_seconds(server_pid)
     out = subprocess.run([*cmd, url], check=True, capture_output=True, text=True).stdout  # noqa: S603
+    cpu_used = cpu_seconds(server_pid) - cpu_before
+    total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
@@ -85,8 +90,13 @@ def run_wrk(wrk: str, name: str, url: str, script: Path | None = None) -> Row:
     bad = int(errors.group(1)) if errors else 0
     if socket_errors:
         bad += sum(int(g) for g in socket_errors.groups())
-    print(f"  {name}: {rps:,.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms, errors {bad}", flush=True)
-    return Row(name, rps, p50, p99, bad)
+    cpu_rps = total / cpu_used if cpu_used > 0 else float("nan")
+    print(
+        f"  {name}: {rps:,.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms, errors {bad}, "
+        f"{cpu_rps:,.0f} req per server CPU-second",
+        flush=True,
+    )
+    return Row(name, rps, p50, p99, bad, cpu_rps)
 
 
 def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float = 120) -> float:
@@ -252,28 +262,36 @@ def main() -> None:
             )
             wait_ready(bases["examples"] + "/readyz", examples)
             cases = [
-                ("ceiling (bare ASGI app)", bases["ceiling"] + "/", None),
-                ("static", bases["examples"] + "/bench/static", None),
-                ("schema-generated (10 properties)", bases["examples"] + "/bench/generated", None),
+                ("ceiling (bare ASGI app)", bases["ceiling"] + "/", ceiling_proc.pid, None),
+                ("static", bases["examples"] + "/bench/static", examples.pid, None),
+                (
+                    "schema-generated (10 properties)",
+                    bases["examples"] + "/bench/generated",
+                    examples.pid,
+                    None,
+                ),
                 (
                     "validated (query + header + body)",
                     bases["examples"] + "/bench/validated?page=3",
+                    examples.pid,
                     BENCH / "validated.lua",
                 ),
-                (f"static among {endpoints:,} endpoints", bases["bulk"] + "/bench/static", None),
+                (f"static among {endpoints:,} endpoints", bases["bulk"] + "/bench/static", bulk.pid, None),
             ]
-            best: dict[str, Row] = {}
+            runs: dict[str, list[Row]] = {}
             for round_no in range(1, ROUNDS + 1):
                 print(f"round {round_no}/{ROUNDS}", flush=True)
-                for name, url, script in cases:  # interleaved, so a busy moment hurts every case alike
-                    row = run_wrk(wrk, name, url, script)
-                    if name not in best or row.rps > best[name].rps:
-                        best[name] = row
+                for name, url, pid, script in cases:  # interleaved: a busy moment hurts every case alike
+                    runs.setdefault(name, []).append(run_wrk(wrk, name, url, pid, script))
+            # the run with the median CPU-normalised rate stands for the case
+            best = {
+                name: sorted(rows, key=lambda r: r.cpu_rps)[len(rows) // 2] for name, rows in runs.items()
+            }
             rss = rss_mb(bulk.pid)
             print("apply-to-served: 50 changes", flush=True)
             changes = apply_to_served(urls[0], bases["examples"])
         ceiling = best.pop(cases[0][0])
-        rows = [best[name] for name, _, _ in cases[1:]]
+        rows = [best[name] for name, _, _, _ in cases[1:]]
     finally:
         from estoca_core.db import dispose_engines
 
@@ -293,24 +311,29 @@ def report(
     endpoints: int,
     rss: float,
 ) -> None:
-    static = rows[0].rps
+    # Ratios use requests per server CPU-second: on a shared machine the server's core is not all its
+    # own, and wall-clock rates then measure the neighbours as much as the server.
+    ceil = ceiling.cpu_rps
+    static = rows[0].cpu_rps
     targets = {
-        "static": ("≥ 75% of ceiling", rows[0].rps / ceiling.rps >= 0.75),
-        "schema-generated (10 properties)": ("≥ 35% of ceiling", rows[1].rps / ceiling.rps >= 0.35),
-        "validated (query + header + body)": ("≥ 50% of ceiling", rows[2].rps / ceiling.rps >= 0.50),
+        "static": ("≥ 75% of ceiling", rows[0].cpu_rps / ceil >= 0.75),
+        "schema-generated (10 properties)": ("≥ 35% of ceiling", rows[1].cpu_rps / ceil >= 0.35),
+        "validated (query + header + body)": ("≥ 50% of ceiling", rows[2].cpu_rps / ceil >= 0.50),
     }
     lines = [
-        "| case | requests/s | p50 (ms) | p99 (ms) | vs ceiling | target | met |",
-        "| --- | ---: | ---: | ---: | ---: | --- | --- |",
+        "| case | requests/s (wall) | p50 (ms) | p99 (ms) | requests per server CPU-s | vs ceiling | target "
+        "| met |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     for row in rows:
-        target, met = targets.get(row.name, ("≥ 95% of static", row.rps / static >= 0.95))
+        target, met = targets.get(row.name, ("≥ 95% of static", row.cpu_rps / static >= 0.95))
         lines.append(
-            f"| {row.name} | {row.rps:,.0f} | {row.p50_ms:.2f} | {row.p99_ms:.2f} | "
-            f"{row.rps / ceiling.rps:.0%} | {target} | {'yes' if met else 'NO'} |"
+            f"| {row.name} | {row.rps:,.0f} | {row.p50_ms:.2f} | {row.p99_ms:.2f} | {row.cpu_rps:,.0f} | "
+            f"{row.cpu_rps / ceil:.0%} | {target} | {'yes' if met else 'NO'} |"
         )
     lines.append(
-        f"| {ceiling.name} | {ceiling.rps:,.0f} | {ceiling.p50_ms:.2f} | {ceiling.p99_ms:.2f} | 100% | | |"
+        f"| {ceiling.name} | {ceiling.rps:,.0f} | {ceiling.p50_ms:.2f} | {ceiling.p99_ms:.2f} | "
+        f"{ceil:,.0f} | 100% | | |"
     )
     p50, p99 = percentile(changes, 0.5), percentile(changes, 0.99)
     extra = [
@@ -323,8 +346,8 @@ def report(
         f"{'yes' if startup <= 5 else 'NO'} |",
         f"| CPU time used by that start-up | {startup_cpu:.2f} s | | |",
         f"| RSS with {endpoints:,} endpoints | {rss:.0f} MB | ≤ 300 MB | {'yes' if rss <= 300 else 'NO'} |",
-        f"| static among {endpoints:,} vs 1-endpoint static | {rows[3].rps / static:.0%} | ≥ 95% | "
-        f"{'yes' if rows[3].rps / static >= 0.95 else 'NO'} |",
+        f"| static among {endpoints:,} vs 1-endpoint static (per CPU-s) | {rows[3].cpu_rps / static:.0%} | "
+        f"≥ 95% | {'yes' if rows[3].cpu_rps / static >= 0.95 else 'NO'} |",
     ]
     table = "\n".join(lines)
     more = "\n".join(extra)

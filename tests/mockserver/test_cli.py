@@ -131,6 +131,13 @@ def test_up_migrates_loads_examples_once_and_serves_them(spawn, fresh_database_u
     assert loaded >= 12
     assert httpx.get(base + "/erp/nothing-here").status_code == 404
     assert httpx.get(base + "/healthz").text == "ok"
+    # the control-plane API is mounted on the same port
+    assert httpx.get(base + "/openapi.json").json()["openapi"].startswith("3.")
+    assert httpx.get(base + "/api/healthz").status_code == 200
+    order = httpx.get(base + "/erp/orders/1", headers={"Authorization": "Bearer t"})
+    assert order.status_code == 200
+    assert "id" in order.json()
+    assert httpx.get(base + "/erp/orders/1").status_code == 401  # the example's contract
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=20) in (0, -signal.SIGTERM)  # graceful stop, re-raised by uvicorn
     proc, base = spawn(
