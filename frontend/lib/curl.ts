@@ -31,3 +31,8 @@ export function endpointCurl(endpoint: Endpoint, options: { chaos?: boolean } = 
   }
   return parts.join(" ");
 }
+
+/** "Copy as curl" for a whole group: one command per endpoint, each preceded by a comment naming it. */
+export function groupCurl(endpoints: Endpoint[]): string {
+  return endpoints.map((e) => `# ${e.name}: ${e.method} ${e.path}\n${endpointCurl(e)}`).join("\n\n");
+}
