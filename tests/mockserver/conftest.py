@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from mockhelpers import LiveServer, serve_in_thread
+
+# the test modules import their helpers as `mockhelpers` whatever pytest's import mode
+if str(Path(__file__).parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).parent))
+
+from mockhelpers import LiveServer, serve_in_thread  # noqa: E402
 
 from estoca_mockserver.settings import MockServerSettings
 
