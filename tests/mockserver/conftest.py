@@ -13,7 +13,7 @@ import pytest
 if str(Path(__file__).parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).parent))
 
-from mockhelpers import LiveServer, serve_in_thread  # noqa: E402
+from mockhelpers import LiveServer, serve_in_thread
 
 from estoca_mockserver.settings import MockServerSettings
 
