@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,6 +43,19 @@ SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.fixture
+def data_dir() -> Iterator[Path]:
+    """A data folder outside pytest's basetemp.
+
+    Running as root, pgserver runs PostgreSQL as a 'pgserver' user and opens up the folder's parents;
+    pytest resets /tmp/pytest-of-root to 0700 whenever another session starts, which would lock that
+    user out mid-test. A plain /tmp folder has no such neighbour.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="estoca-embedded-test-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def _run(data_dir: Path, action: str) -> str:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "ESTOCA_DATABASE_URL"}}
     env["ESTOCA_DATA_DIR"] = str(data_dir)
@@ -56,8 +72,7 @@ def _run(data_dir: Path, action: str) -> str:
 
 
 @pytest.mark.slow
-def test_data_survives_a_restart_of_the_embedded_server(tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
+def test_data_survives_a_restart_of_the_embedded_server(data_dir: Path) -> None:
     assert _run(data_dir, "write") == "1"
     assert (data_dir / "pg" / "PG_VERSION").exists()
     # the first process stopped its server at exit; a new process starts it again on the same data
@@ -67,9 +82,9 @@ def test_data_survives_a_restart_of_the_embedded_server(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_embedded_server_starts_once_per_process_and_stops(tmp_path: Path) -> None:
-    settings = CoreSettings(DATABASE_URL=None, data_dir=tmp_path)
-    pgdata = tmp_path / "pg"
+def test_embedded_server_starts_once_per_process_and_stops(data_dir: Path) -> None:
+    settings = CoreSettings(DATABASE_URL=None, data_dir=data_dir)
+    pgdata = data_dir / "pg"
     url = resolve_database_url(settings)
     try:
         assert start_embedded(pgdata) == url  # the same server, not a second one
