@@ -5,7 +5,7 @@ Plain KMock stores objects verbatim. This subclass adds what a real API server d
 (bumped on every write); ``generateName``; status subresource semantics (``/status`` patches only
 touch status, main-resource patches never do); JSON-patch ``test`` failures as 422 and a stale
 ``metadata.resourceVersion`` in a merge patch as 409 (optimistic concurrency, as kubectl and the API's
-Kubernetes storage use it); and watches that do not lose a write made while they connect.
+Kubernetes storage use it); 201 for a create; and watches that do not lose a write made while they connect.
 """
 
 from __future__ import annotations
@@ -71,7 +71,10 @@ class EstocaKubernetesEmulator(kmock.KubernetesEmulator):
                 prepared = self._prepare(request)
             except kmock.KubernetesError as exc:
                 return await self._render_error(exc)
-            return await super()._handle(prepared)
+            response = await super()._handle(prepared)
+            if request.action == enums.action.CREATE and response.status == 200 and not response.prepared:
+                response.set_status(201)  # "Created", as the API server answers (clients map only 201)
+            return response
 
     async def _serve_watch(self, request: rendering.Request) -> AsyncIterator[rendering.Payload]:
         """Like KMock's watch, but subscribed to the event bus *before* the snapshot is taken.

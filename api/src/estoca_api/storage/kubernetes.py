@@ -134,7 +134,8 @@ class KubernetesStore:
 
         try:
             self.session.execute(text("SELECT 1"))
-            kubernetes.client.VersionApi(_api_client()).get_code()
+            # Also proves that the CRDs are installed and the ServiceAccount may discover them.
+            self.custom.get_api_resources(group=API_GROUP, version=API_VERSION)
         except (SQLAlchemyError, kubernetes.client.exceptions.ApiException, OSError):
             return False
         finally:
@@ -194,7 +195,7 @@ class KubernetesStore:
             body=body,
             _content_type=MERGE_PATCH,
         )
-        return dict(obj)
+        return dict(obj) if obj else self._read(kind, record.namespace, record.name)
 
     def _delete(self, kind: str, record: GroupRecord | EndpointRecord) -> None:
         self._call(
