@@ -212,6 +212,14 @@ def test_every_command_has_help(cli: Cli, url: str) -> None:
         assert done.stdout.startswith(f"usage: estoca-mock {name}")
 
 
+def test_invalid_settings_exit_1(cli: Cli, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ESTOCA_DB_POOL_SIZE", "lots")
+    done = cli("get", "groups", url=url)
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: invalid settings:")
+    assert "db_pool_size" in done.stderr
+
+
 def test_log_options(cli: Cli, url: str) -> None:
     done = cli("--log-json", "--log-level", "ERROR", "get", "groups", url=url)
     assert done.returncode == 0

@@ -78,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = get_settings()
+    except ValueError as exc:  # pydantic's ValidationError: a bad ESTOCA_* / DATABASE_URL value
+        print(f"error: invalid settings: {exc}", file=sys.stderr)
+        return EXIT_USER
+    try:
         level = args.log_level or settings.log_level
         configure_logging(level, json=settings.log_json if args.log_json is None else args.log_json)
     except ValueError as exc:
