@@ -132,6 +132,7 @@ describe("EndpointForm and the API", () => {
     expect(screen.getByLabelText("Name", { selector: "#query-0-name" })).toHaveValue("page");
     await user.click(screen.getByRole("button", { name: "Save" }));
     await waitFor(() => expect(sent).not.toBeNull());
+    expect(sent!.name).toBe("get-orders-orderid");
     expect(sent!.request).toEqual({
       query: [{ name: "page", required: true, schema: { type: "integer", minimum: 1, maximum: 500 }, onError: { status: 400, body: '{"error":"page"}' } }],
       headers: [{ name: "X-Tenant", required: true, value: "acme" }],

@@ -62,7 +62,9 @@ export function EndpointForm({ groupId, groupName, endpoint, onSaved }: Endpoint
   async function onSubmit(values: EndpointFormValues) {
     setFormErrors([]);
     try {
-      const saved = await save.mutateAsync(formToEndpointIn(values));
+      // Editing keeps the resource's name (its identity for kubectl), even when the path changes.
+      const body = endpoint ? { ...formToEndpointIn(values), name: endpoint.name } : formToEndpointIn(values);
+      const saved = await save.mutateAsync(body);
       toast.success(t(endpoint ? "endpoint.saved" : "endpoint.created", { name: saved.name }));
       if (onSaved) onSaved(saved);
       else router.push(`/groups/${groupId}`);
