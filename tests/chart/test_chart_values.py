@@ -58,7 +58,8 @@ def test_crds_are_kept_on_uninstall_and_can_be_left_out() -> None:
     }
     for crd in crds:
         assert crd["metadata"]["annotations"]["helm.sh/resource-policy"] == "keep"
-    not_kept = by_kind(documents(render(CI["default"], sets=("crds.keep=false",))), "CustomResourceDefinition")
+    rendered = render(CI["default"], sets=("crds.keep=false",))
+    not_kept = by_kind(documents(rendered), "CustomResourceDefinition")
     assert not_kept
     assert all("helm.sh/resource-policy" not in (c["metadata"].get("annotations") or {}) for c in not_kept)
     assert by_kind(documents(render(CI["minimal"])), "CustomResourceDefinition") == []
