@@ -12,6 +12,7 @@ import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { findUv } from "../scripts/find-uv.mjs";
 
 const frontend = fileURLToPath(new URL("..", import.meta.url));
 const repo = resolve(frontend, "..");
@@ -106,7 +107,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const apiEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: dbUrl.toString(), ESTOCA_PUBLIC_URL: apiUrl };
     // Dev-auth mode needs no OIDC client; make sure none leaks in from the caller's environment.
     for (const key of Object.keys(apiEnv)) if (key.startsWith("API_OIDC")) delete apiEnv[key];
-    const uv = process.env.UV ?? "uv";
+    const uv: string = findUv();
     const api = start("api", uv, ["run", "estoca-mock", "up", "--host", "127.0.0.1", "--port", String(apiPort)], repo, apiEnv);
     children.push(api);
 

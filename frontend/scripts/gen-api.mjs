@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { findUv } from "./find-uv.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const frontend = resolve(here, "..");
@@ -23,7 +24,7 @@ async function loadDocument() {
     if (!response.ok) throw new Error(`GET ${process.env.OPENAPI_URL} answered ${response.status}`);
     return response.json();
   }
-  const uv = process.env.UV || "uv";
+  const uv = findUv();
   const code = "import json; from estoca_api.app import create_app; print(json.dumps(create_app().openapi(), sort_keys=True))";
   const out = execFileSync(uv, ["run", "--quiet", "python", "-c", code], { cwd: repo, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PYTHONWARNINGS: "ignore" } });
   return JSON.parse(out);
