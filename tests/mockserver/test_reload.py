@@ -209,3 +209,20 @@ def test_unknown_notifications_fall_back_to_a_full_reload(seeded) -> None:  # ty
         assert app.metrics.reloads == {"full": 2, "change": 1}
     finally:
         loader.stop()
+
+
+def test_periodic_resync_catches_a_change_that_sent_no_notification(start, seeded) -> None:  # type: ignore[no-untyped-def]
+    url = seeded["url"]
+    client = start(url, resync_interval_s=0.5)
+    order = seeded["order"]
+
+    def silent_update(repo: MockRepository) -> None:
+        # replica mode skips triggers: this write sends no NOTIFY, as if the notification were lost
+        repo.session.execute(text("SET LOCAL session_replication_role = replica"))
+        repo.update_endpoint(order.id, spec=spec("erp", "/orders/{id}", '{"v": "silent"}'))
+
+    write(url, silent_update)
+    eventually(
+        lambda: client.get("/erp/orders/1").text == '{"v": "silent"}', "change picked up by the resync"
+    )
+    assert 'estoca_mock_reloads_total{kind="change"}' not in client.get("/metrics").text
