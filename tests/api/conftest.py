@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from api_helpers import LOOPBACK_CLIENT, TestClient, api_test_settings, sign_in, unique
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from estoca_api.app import create_app
+
+# The test modules import their helpers as `api_helpers` / `fake_oidc`, whatever pytest's import mode.
+if str(Path(__file__).parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).parent))
+
+from api_helpers import LOOPBACK_CLIENT, TestClient, api_test_settings, sign_in, unique
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
