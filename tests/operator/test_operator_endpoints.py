@@ -173,3 +173,20 @@ async def test_missing_group_then_ready_once_the_group_appears(
     await make_available(k8s, "mock-shop")
     status = await wait_for(lambda: ready_is(k8s, GROUPS, "shop", "True"), what="group Ready")
     assert status["message"] == "1 endpoints served"
+
+
+async def test_same_method_and_path_twice_is_a_conflict(
+    k8s: Any, start_operator: Any, committed_database_url: str
+) -> None:
+    await start_operator()
+    await k8s.post(f"{BASE}/mockgroups", json=group_body())
+    await k8s.post(f"{BASE}/mockendpoints", json=endpoint_body("first"))
+    await wait_for(lambda: ready_is(k8s, ENDPOINTS, "first", "True"), what="first Ready")
+    await k8s.post(f"{BASE}/mockendpoints", json=endpoint_body("second"))
+    condition = await wait_for(
+        lambda: ready_is(k8s, ENDPOINTS, "second", "False", "Conflict"), what="Conflict"
+    )
+    assert "/orders/{orderId}" in condition["message"] or "GET" in condition["message"]
+    assert await wait_for(lambda: warning_events(k8s, "Conflict"), what="a Warning Event")
+    assert rows(committed_database_url, LIVE_ENDPOINTS)[0][0] == "first"
+    assert len(rows(committed_database_url, LIVE_ENDPOINTS)) == 1
