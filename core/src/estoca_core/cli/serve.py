@@ -99,7 +99,7 @@ def run_mockserver(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     _env_overrides(args)
-    from estoca_mockserver.server import bind, configure_logging, create_app, serve
+    from estoca_mockserver.server import configure_logging, create_app, serve
     from estoca_mockserver.settings import MockServerSettings
 
     try:
@@ -113,13 +113,26 @@ def run_mockserver(args: argparse.Namespace) -> int:
     url = _database_url()
     if url is None:
         return EXIT_DB
-    sock = bind(settings.host, settings.port)
+    sock = _listen(settings.host, settings.port)
+    if sock is None:
+        return EXIT_USER
     port = sock.getsockname()[1]
     groups = ", ".join(settings.groups) or "all groups"
     print(f"Mocks ({groups}): http://{_display_host(settings.host)}:{port}/<group>/<path>", flush=True)
     print(f"Health: http://{_display_host(settings.host)}:{port}/readyz  Metrics: /metrics", flush=True)
     serve(create_app(settings, url), settings, sock)
     return EXIT_OK
+
+
+def _listen(host: str, port: int) -> Any:
+    """The bound listening socket, or None after a message naming the address (port in use...)."""
+    from estoca_mockserver.server import bind
+
+    try:
+        return bind(host, port)
+    except OSError as exc:
+        print(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
+        return None
 
 
 def _display_host(host: str) -> str:
@@ -168,7 +181,7 @@ def _summary(result: Any) -> str:
 def run_up(args: argparse.Namespace) -> int:
     """Migrate, load the examples on first start, then serve mocks (+ API) on one port."""
     from estoca_core.migrations import upgrade
-    from estoca_mockserver.server import bind, configure_logging, create_app, serve
+    from estoca_mockserver.server import configure_logging, create_app, serve
     from estoca_mockserver.settings import MockServerSettings
     from estoca_mockserver.standalone import Standalone, load_api_app
 
@@ -201,9 +214,15 @@ def run_up(args: argparse.Namespace) -> int:
             return EXIT_USER
         if code:
             return code
-    api = load_api_app()
+    try:
+        api = load_api_app()
+    except Exception as exc:
+        print(f"error: the control-plane API could not start: {exc}", file=sys.stderr)
+        return EXIT_USER
     app = Standalone(create_app(settings, url), api)
-    sock = bind(settings.host, settings.port)
+    sock = _listen(settings.host, settings.port)
+    if sock is None:
+        return EXIT_USER
     base = f"http://{_display_host(settings.host)}:{sock.getsockname()[1]}"
     print(f"Mocks: {base}/<group>/<path>  (chaos: {base}/<group>/<path>/chaos)", flush=True)
     if api is not None:
