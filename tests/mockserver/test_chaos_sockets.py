@@ -162,3 +162,13 @@ def test_keep_alive_connection_survives_answering_faults(live_server) -> None:  
         for _ in range(3):
             assert client.get("/erp/orders/1/chaos").status_code >= 500
             assert client.get("/erp/orders/1").status_code == 200
+
+
+def test_head_sends_headers_only_on_a_kept_alive_connection(live_server) -> None:  # type: ignore[no-untyped-def]
+    srv = live_server(chaos_app("error"))
+    with httpx.Client(base_url=srv.url) as client:
+        head = client.head("/erp/orders/7")
+        assert head.status_code == 200
+        assert head.headers["content-length"] == str(len(ORDER))
+        assert head.content == b""
+        assert client.get("/erp/orders/7").content == ORDER.encode()
