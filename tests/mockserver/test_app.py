@@ -67,6 +67,8 @@ async def test_unknown_group_and_path_name_the_nearest_paths() -> None:
     assert "Did you mean" in doc["detail"]
     r = await call(a, "GET", "/nope/x")
     assert "No mock group 'nope'" in orjson.loads(r.body)["detail"]
+    r = await call(a, "GET", "/erpp/orders/1")
+    assert orjson.loads(r.body)["nearest"] == ["/erp/..."]
     assert (await call(a, "GET", "/")).status == 404
 
 

@@ -82,4 +82,7 @@ def test_nearest_suggests_configured_templates() -> None:
     t = table()
     assert t.nearest("/erp/order")[0] == "/erp/orders"
     assert "/erp/orders/{orderId}" in t.nearest("/erp/orders/{orderid}")
-    assert t.nearest("/zzzzzzzzzzzzzzzzzzzzzzzzzz") == []
+    assert t.nearest("/erp/zzzzzzzzzzzzzzzzzzzzzzzzzz") == []
+    assert t.nearest("/shpo/orders/1")[0] == "/shop"  # unknown group: the nearest group roots
+    assert t.nearest("/zzzzzz") == []
+    assert t.paths["shop"] == ("/shop/orders/{orderId}",)

@@ -230,6 +230,8 @@ class MockServerApp:
             nearest = table.nearest(path)
             if group not in table.groups:
                 detail = f"No mock group {group!r} is served here." if group else "No mock is served at '/'."
+                if nearest:
+                    nearest = [g + "/..." for g in nearest]
             else:
                 detail = f"No mock in group {group!r} matches {path!r}."
             if nearest:

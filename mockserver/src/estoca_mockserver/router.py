@@ -47,6 +47,7 @@ class RoutingTable:
     trie: dict[str, _Node]  # group name -> root node of the group's templated paths
     endpoints: dict[str, CompiledEndpoint]  # by endpoint id
     groups: frozenset[str]
+    paths: dict[str, tuple[str, ...]] = field(default_factory=dict)  # group -> sorted path templates
 
     def match(self, path: str) -> tuple[Route, list[str]] | None:
         """Find a templated route; literal segments win over parameters (with backtracking)."""
@@ -60,8 +61,16 @@ class RoutingTable:
         return _walk(node, parts, 2, values)
 
     def nearest(self, path: str, n: int = 3) -> list[str]:
-        """The configured path templates closest to ``path`` (miss path only)."""
-        candidates = sorted({ep.full_path for ep in self.endpoints.values()})
+        """The configured paths closest to ``path`` (miss path only).
+
+        Within a known group its path templates are compared; for an unknown group, the group roots
+        (``/<group>``), so a miss costs the same with 10 or 10,000 endpoints.
+        """
+        group = path.split("/", 2)[1] if path.startswith("/") else ""
+        candidates = self.paths.get(group)
+        if candidates is None:
+            roots = ["/" + g for g in sorted(self.groups)]
+            return difflib.get_close_matches("/" + group, roots, n=n, cutoff=0.4)
         return difflib.get_close_matches(path, candidates, n=n, cutoff=0.4)
 
 
@@ -123,7 +132,16 @@ def build_table(endpoints: Iterable[CompiledEndpoint]) -> RoutingTable:
         node.chaos_route.methods.setdefault(ep.method, ep)
     for route in routes:
         route.finish()
-    return RoutingTable(static=static, trie=trie, endpoints=by_id, groups=frozenset(groups))
+    paths: dict[str, set[str]] = {}
+    for ep in by_id.values():
+        paths.setdefault(ep.group, set()).add(ep.full_path)
+    return RoutingTable(
+        static=static,
+        trie=trie,
+        endpoints=by_id,
+        groups=frozenset(groups),
+        paths={g: tuple(sorted(p)) for g, p in paths.items()},
+    )
 
 
 EMPTY_TABLE = build_table(())
