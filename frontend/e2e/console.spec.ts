@@ -184,4 +184,14 @@ test("a new user signs in, builds and tests a mock, in English and Portuguese", 
   await page.reload();
   await expect(page.getByText("Este grupo ainda não tem endpoints")).toBeVisible();
   await expect(page.getByTestId("endpoint-count")).toHaveText("0");
+
+  // Small screens: the sidebar is a drawer opened from the header
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole("link", { name: /shop/ })).toBeHidden();
+  await page.getByRole("button", { name: "Mostrar a barra lateral" }).click();
+  await expect(page.getByRole("link", { name: /shop/ })).toBeVisible();
+  await expectAccessible(page, "mobile drawer");
+  await capture(page, "mobile-drawer");
+  await page.getByRole("link", { name: /shop/ }).click();
+  await expect(page.getByRole("link", { name: /shop/ })).toBeHidden();
 });

@@ -9,7 +9,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useApp } from "@/context/app-context";
 
-export function AppHeader() {
+/** Header: sidebar toggle (collapses it on wide screens, opens the drawer on small ones), language, theme, user menu. */
+export function AppHeader({ drawerOpen, onToggleDrawer }: { drawerOpen: boolean; onToggleDrawer: () => void }) {
   const { t } = useTranslation();
   const { sidebarOpen, setSidebarOpen, user } = useApp();
   return (
@@ -17,6 +18,7 @@ export function AppHeader() {
       <Button
         variant="ghost"
         size="icon"
+        className="hidden md:inline-flex"
         aria-label={t(sidebarOpen ? "header.hideSidebar" : "header.showSidebar")}
         aria-controls="app-sidebar"
         aria-expanded={sidebarOpen}
@@ -24,7 +26,18 @@ export function AppHeader() {
       >
         <PanelLeftIcon aria-hidden="true" />
       </Button>
-      {user?.devMode ? <Badge variant="secondary">{t("auth.devBadge")}</Badge> : null}
+      <Button
+        variant="ghost"
+        size="icon"
+        className="md:hidden"
+        aria-label={t(drawerOpen ? "header.hideSidebar" : "header.showSidebar")}
+        aria-controls="app-sidebar"
+        aria-expanded={drawerOpen}
+        onClick={onToggleDrawer}
+      >
+        <PanelLeftIcon aria-hidden="true" />
+      </Button>
+      {user?.devMode ? <Badge variant="secondary" className="hidden sm:inline-flex">{t("auth.devBadge")}</Badge> : null}
       <div className="ml-auto flex items-center gap-1">
         <LanguageSwitcher />
         <ThemeToggle />

@@ -15,6 +15,8 @@ export function AppShell({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
   const router = useRouter();
   const { status, sidebarOpen } = useApp();
+  // On small screens the sidebar is a drawer over the page; it is not persisted.
+  const [drawerOpen, setDrawerOpen] = React.useState(false);
 
   React.useEffect(() => {
     if (status === "anonymous") router.replace("/login");
@@ -33,9 +35,10 @@ export function AppShell({ children }: { children: React.ReactNode }) {
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-background focus:p-2">
         {t("common.skipToContent")}
       </a>
-      <AppSidebar open={sidebarOpen} />
+      <AppSidebar open={sidebarOpen} drawerOpen={drawerOpen} onNavigate={() => setDrawerOpen(false)} />
+      {drawerOpen ? <div aria-hidden="true" className="fixed inset-0 z-30 bg-black/40 md:hidden" onClick={() => setDrawerOpen(false)} /> : null}
       <div className="flex min-w-0 flex-1 flex-col">
-        <AppHeader />
+        <AppHeader drawerOpen={drawerOpen} onToggleDrawer={() => setDrawerOpen((v) => !v)} />
         <main id="main" className="flex-1 p-4 md:p-6">
           {children}
         </main>

@@ -24,7 +24,7 @@ const linkClass =
   "flex h-9 items-center gap-2 rounded-md px-3 text-sm transition-colors duration-300 hover:bg-sidebar-accent hover:text-sidebar-accent-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none";
 
 /** The persistent navigation: the logo, home, and every group (the current one highlighted). */
-export function AppSidebar({ open }: { open: boolean }) {
+export function AppSidebar({ open, drawerOpen, onNavigate }: { open: boolean; drawerOpen: boolean; onNavigate: () => void }) {
   const { t } = useTranslation();
   const pathname = usePathname();
   const params = useParams<{ groupId?: string }>();
@@ -34,9 +34,13 @@ export function AppSidebar({ open }: { open: boolean }) {
       id="app-sidebar"
       aria-label={t("sidebar.label")}
       className={cn(
-        "hidden shrink-0 border-r bg-sidebar text-sidebar-foreground transition-[width] duration-300 md:block",
-        open ? "w-64" : "w-0 overflow-hidden border-r-0",
+        "shrink-0 border-r bg-sidebar text-sidebar-foreground transition-[width] duration-300",
+        drawerOpen ? "fixed inset-y-0 left-0 z-40 block w-64 md:static" : "hidden md:block",
+        open ? "md:w-64" : "md:w-0 md:overflow-hidden md:border-r-0",
       )}
+      onClick={(event) => {
+        if ((event.target as HTMLElement).closest("a")) onNavigate();
+      }}
     >
       <div className="sticky top-0 flex h-svh w-64 flex-col">
       <div className="flex h-14 items-center border-b px-4">

@@ -16,10 +16,10 @@ export function LanguageSwitcher() {
         aria-label={t("header.language")}
         value={language}
         onChange={(event) => isLanguage(event.target.value) && void setLanguage(event.target.value)}
-        className="h-8 cursor-pointer appearance-none rounded-md bg-transparent pr-2 pl-8 text-sm font-medium transition-colors duration-300 outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50"
+        className="h-8 w-9 cursor-pointer appearance-none truncate rounded-md bg-transparent pr-1 pl-8 text-transparent sm:w-auto sm:pr-2 sm:text-inherit text-sm font-medium transition-colors duration-300 outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50"
       >
         {LANGUAGES.map((lang) => (
-          <option key={lang} value={lang} lang={lang}>
+          <option key={lang} value={lang} lang={lang} className="text-foreground">
             {t(`languages.${lang}`)}
           </option>
         ))}
