@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -172,3 +173,39 @@ def test_port_in_use_exits_1_naming_the_address(committed_database_url: str) -> 
         )
     assert done.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+
+
+def test_json_logs_name_the_chaos_fault(committed_database_url: str) -> None:
+    with session_scope(get_engine(committed_database_url)) as session:
+        repo = MockRepository(session)
+        group = repo.create_group(namespace="default", name="erp", spec=MockGroupSpec())
+        spec = MockEndpointSpec.model_validate(
+            {"group": "erp", "method": "GET", "path": "/x", "chaos": {"faults": {"error": 1}}}
+        )
+        repo.create_endpoint(group_id=group.id, name="x", spec=spec)
+    env = env_for(committed_database_url, MOCKSERVER_LOG_JSON="true", MOCKSERVER_LOG_LEVEL="INFO")
+    proc = subprocess.Popen(
+        [*CLI, "mockserver", "--host", "127.0.0.1", "--port", "0"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        base = re.search(r"(http://127\.0\.0\.1:\d+)/<group>", proc.stdout.readline()).group(1)  # type: ignore[union-attr]
+        ready(base)
+        assert httpx.get(base + "/erp/x/chaos").headers["x-chaos-fault"] == "error"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=20)
+        if proc.stdout:
+            proc.stdout.close()
+    records = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    assert records, err
+    faults = [r for r in records if r.get("fault") == "error"]
+    assert faults
+    assert faults[0]["group"] == "erp"
+    assert faults[0]["endpoint"] == "x"
+    assert any("loaded 1 endpoints" in r["msg"] for r in records)
