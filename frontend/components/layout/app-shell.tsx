@@ -22,6 +22,13 @@ export function AppShell({ children }: { children: React.ReactNode }) {
     if (status === "anonymous") router.replace("/login");
   }, [status, router]);
 
+  React.useEffect(() => {
+    if (!drawerOpen) return;
+    const onKey = (event: KeyboardEvent) => event.key === "Escape" && setDrawerOpen(false);
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [drawerOpen]);
+
   if (status !== "authenticated") {
     return (
       <div className="flex min-h-svh flex-col items-center justify-center gap-4" aria-busy="true">

@@ -59,11 +59,11 @@ export function ImportYamlDialog() {
         <Field id="import-file" label={t("import.file")}>
           {(aria) => <input {...aria} type="file" accept=".yaml,.yml,application/yaml,text/yaml" onChange={(e) => void onFile(e)} className="text-sm" />}
         </Field>
-        <Field id="import-text" label={t("import.text")} error={errors.length ? " " : undefined}>
-          {(aria) => <Textarea {...aria} rows={14} className="font-mono text-xs" spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} placeholder="apiVersion: mock.estoca.io/v1alpha1" />}
+        <Field id="import-text" label={t("import.text")}>
+          {(aria) => <Textarea {...aria} aria-invalid={errors.length > 0} aria-describedby={errors.length ? "import-errors" : undefined} rows={14} className="font-mono text-xs" spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} placeholder="apiVersion: mock.estoca.io/v1alpha1" />}
         </Field>
         {errors.length ? (
-          <ul role="alert" className="list-disc pl-5 text-sm text-destructive">
+          <ul id="import-errors" role="alert" className="list-disc pl-5 text-sm text-destructive">
             {errors.map((e, i) => (
               <li key={i}>{e}</li>
             ))}
