@@ -42,20 +42,20 @@ def _race(
         outcome["first"] = first(MockRepository(session))
         thread = threading.Thread(target=run_second)
         thread.start()
-        started.wait(5)
-        _wait_until_blocked(engine)
-    thread.join(30)
+        started.wait(30)
+        _wait_until_blocked(engine, thread, outcome)
+    thread.join(60)
     assert not thread.is_alive()
     if "error" in outcome:
         raise outcome["error"]
     return outcome
 
 
-def _wait_until_blocked(engine: Engine) -> None:
+def _wait_until_blocked(engine: Engine, thread: threading.Thread, outcome: dict[str, Any]) -> None:
     """Wait until the other transaction waits on a lock (so the race really happens)."""
     import time
 
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     with engine.connect() as conn:
         while time.monotonic() < deadline:
             waiting = conn.execute(
@@ -64,8 +64,11 @@ def _wait_until_blocked(engine: Engine) -> None:
                     "WHERE wait_event_type = 'Lock' AND datname = current_database()"
                 )
             ).scalar()
+            conn.rollback()  # pg_stat_activity is a per-transaction snapshot: take a new one each time
             if waiting:
                 return
+            if not thread.is_alive():
+                raise AssertionError(f"the second writer did not wait for the first: {outcome}")
             time.sleep(0.02)
     raise AssertionError("the second writer never blocked")
 
@@ -108,3 +111,15 @@ def test_a_lost_update_is_refused(engine: Engine) -> None:
         session_a.commit()
         with pytest.raises(StaleVersionError):
             repo_b.update_group(group.id, labels={"by": "b"}, expected_version=1)
+
+
+def test_concurrent_first_sign_ins_make_one_user(engine: Engine) -> None:
+    outcome = _race(
+        engine,
+        lambda repo: repo.ensure_user("new@example.com", "First"),
+        lambda repo: repo.ensure_user("New@Example.com", "Second"),
+    )
+    assert outcome["second"].id == outcome["first"].id
+    assert outcome["second"].name == "Second"
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 1

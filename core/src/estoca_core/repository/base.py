@@ -253,12 +253,23 @@ class RepositoryBase:
             return created_by
         if "@" not in created_by:
             return as_uuid(created_by, field="created_by")
-        created_by = created_by.strip().lower()
-        user = self.session.scalars(
-            select(User).where(User.email == created_by, User.deleted_at.is_(None))
-        ).first()
-        if user is None:
-            user = User(email=created_by, name="")
+        return self._user_row(created_by).id
+
+    def _user_row(self, email: str, name: str = "") -> User:
+        """The live user with this (normalised) email, created if missing.
+
+        Two first sign-ins at once both miss the row; the loser's insert hits the unique index and
+        it reads the winner's row instead.
+        """
+        email = email.strip().lower()
+        stmt = select(User).where(User.email == email, User.deleted_at.is_(None))
+        user = self.session.scalars(stmt).first()
+        if user is not None:
+            return user
+        user = User(email=email, name=name)
+        try:
             with self._writing():
                 self.session.add(user)
-        return user.id
+        except ConflictError:
+            user = self.session.scalars(stmt).one()
+        return user

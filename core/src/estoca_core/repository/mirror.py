@@ -9,7 +9,7 @@ from typing import Any, Literal
 from sqlalchemy import func, select
 
 from estoca_core.db.base import utcnow
-from estoca_core.db.models import Endpoint, Group, User
+from estoca_core.db.models import Endpoint, Group
 from estoca_core.errors import ConflictError, InvalidArgumentError, NotFoundError
 from estoca_core.repository.base import as_uuid
 from estoca_core.repository.endpoints import EndpointOps
@@ -162,17 +162,11 @@ class MirrorOps(GroupOps, EndpointOps):
 
     def ensure_user(self, email: str, name: str | None = None) -> UserRecord:
         """The user with this email, created on first login; ``name`` and ``last_login_at`` refreshed."""
-        email = email.strip().lower()
         if "@" not in email:
-            raise InvalidArgumentError(f"{email!r} is not an email address", field="email")
-        user = self.session.scalars(
-            select(User).where(User.email == email, User.deleted_at.is_(None))
-        ).first()
+            raise InvalidArgumentError(f"{email.strip()!r} is not an email address", field="email")
+        user = self._user_row(email, name or "")
         with self._writing():
-            if user is None:
-                user = User(email=email, name=name or "")
-                self.session.add(user)
-            elif name and name != user.name:
+            if name and name != user.name:
                 user.name = name
             user.last_login_at = utcnow()
         return UserRecord(
