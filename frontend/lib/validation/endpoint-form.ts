@@ -20,6 +20,8 @@ const paramRow = z.object({
   pattern: z.string(),
   onErrorStatus: z.string(),
   onErrorBody: z.string(),
+  /** Wire fields the row has no input for (other schema keywords, error headers or schema), kept as JSON so an edit does not drop them. */
+  keep: z.string(),
 });
 export type ParamRow = z.infer<typeof paramRow>;
 
@@ -44,6 +46,7 @@ export const endpointFormSchema = z
     bodySchema: z.string(),
     bodyOnErrorStatus: z.string(),
     bodyOnErrorBody: z.string(),
+    bodyOnErrorKeep: z.string(),
     chaosEnabled: z.boolean(),
     customFaults: z.boolean(),
     faults: z.record(z.enum(FAULTS), z.number()),
@@ -133,7 +136,7 @@ function checkParams(rows: ParamRow[], list: "query" | "headers", isHeader: bool
 }
 
 export function emptyParam(): ParamRow {
-  return { name: "", required: false, mode: "any", value: "", type: "string", minimum: "", maximum: "", pattern: "", onErrorStatus: "", onErrorBody: "" };
+  return { name: "", required: false, mode: "any", value: "", type: "string", minimum: "", maximum: "", pattern: "", onErrorStatus: "", onErrorBody: "", keep: "" };
 }
 
 export function defaultFaults(): Record<Fault, number> {
@@ -159,6 +162,7 @@ export function emptyEndpointForm(): EndpointFormValues {
     bodySchema: "",
     bodyOnErrorStatus: "",
     bodyOnErrorBody: "",
+    bodyOnErrorKeep: "",
     chaosEnabled: true,
     customFaults: false,
     faults: defaultFaults(),
@@ -167,25 +171,50 @@ export function emptyEndpointForm(): EndpointFormValues {
   };
 }
 
-function onError(status: string, body: string): ErrorResponse | null {
-  if (!status.trim() && !body) return null;
-  const out: ErrorResponse = {};
+interface Kept {
+  schema?: Record<string, unknown>;
+  onError?: Partial<ErrorResponse>;
+}
+
+function readKeep(text: string): Kept {
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as Kept;
+  } catch {
+    return {};
+  }
+}
+
+/** What an ErrorResponse carries besides the status and body the form edits. */
+function errorExtra(e: ErrorResponse | null | undefined): Partial<ErrorResponse> | undefined {
+  if (!e) return undefined;
+  const extra: Partial<ErrorResponse> = {};
+  if (e.headers && Object.keys(e.headers).length) extra.headers = e.headers;
+  if (e.schema && e.body == null) extra.schema = e.schema;
+  return Object.keys(extra).length ? extra : undefined;
+}
+
+function onError(status: string, body: string, kept?: Partial<ErrorResponse>): ErrorResponse | null {
+  if (!status.trim() && !body && !kept) return null;
+  const out: ErrorResponse = { ...kept };
+  if (body) delete out.schema;
   if (status.trim()) out.status = Number(status);
   if (body) out.body = body;
   return out;
 }
 
 function paramToWire(row: ParamRow): ParamSpec {
+  const kept = readKeep(row.keep);
   const out: ParamSpec = { name: row.name, required: row.required };
   if (row.mode === "value") out.value = row.value;
   if (row.mode === "schema") {
-    const schema: Record<string, unknown> = { type: row.type };
+    const schema: Record<string, unknown> = { ...kept.schema, type: row.type };
     if (row.minimum.trim()) schema.minimum = Number(row.minimum);
     if (row.maximum.trim()) schema.maximum = Number(row.maximum);
     if (row.pattern) schema.pattern = row.pattern;
     out.schema = schema;
   }
-  const error = onError(row.onErrorStatus, row.onErrorBody);
+  const error = onError(row.onErrorStatus, row.onErrorBody, kept.onError);
   if (error) out.onError = error;
   return out;
 }
@@ -207,8 +236,16 @@ function paramFromWire(p: ParamSpec): ParamRow {
   }
   if (p.onError) {
     row.onErrorStatus = p.onError.status != null ? String(p.onError.status) : "";
-    row.onErrorBody = p.onError.body ?? (p.onError.schema ? JSON.stringify(p.onError.schema) : "");
+    row.onErrorBody = p.onError.body ?? "";
   }
+  const kept: Kept = {};
+  if (p.schema) {
+    const rest = Object.fromEntries(Object.entries(p.schema).filter(([key]) => !["type", "minimum", "maximum", "pattern"].includes(key)));
+    if (Object.keys(rest).length) kept.schema = rest;
+  }
+  const extra = errorExtra(p.onError);
+  if (extra) kept.onError = extra;
+  row.keep = Object.keys(kept).length ? JSON.stringify(kept) : "";
   return row;
 }
 
@@ -229,7 +266,7 @@ export function formToEndpointIn(v: EndpointFormValues): EndpointIn {
     request.body = {
       required: v.bodyRequired,
       schema: parsed && parsed.ok ? (parsed.value as Record<string, unknown>) : null,
-      onError: onError(v.bodyOnErrorStatus, v.bodyOnErrorBody),
+      onError: onError(v.bodyOnErrorStatus, v.bodyOnErrorBody, readKeep(v.bodyOnErrorKeep).onError),
     };
   }
   return {
@@ -267,6 +304,7 @@ export function endpointToForm(e: Endpoint): EndpointFormValues {
     bodySchema: body?.schema ? JSON.stringify(body.schema, null, 2) : "",
     bodyOnErrorStatus: body?.onError?.status != null ? String(body.onError.status) : "",
     bodyOnErrorBody: body?.onError?.body ?? "",
+    bodyOnErrorKeep: errorExtra(body?.onError) ? JSON.stringify({ onError: errorExtra(body?.onError) }) : "",
     chaosEnabled: e.chaos?.enabled ?? true,
     customFaults: Boolean(e.chaos?.faults),
     faults: { ...defaultFaults(), ...(e.chaos?.faults ?? {}) },

@@ -62,6 +62,28 @@ describe("EndpointForm validation", () => {
 });
 
 describe("EndpointForm and the API", () => {
+  it("keeps what the form has no input for when editing (schema keywords, error headers and schema)", async () => {
+    let sent: Record<string, unknown> | null = null;
+    server.use(http.put(`${url}/${endpoint.id}`, async ({ request }) => {
+      sent = (await request.json()) as Record<string, unknown>;
+      return HttpResponse.json(endpoint);
+    }));
+    const rich = {
+      ...endpoint,
+      request: {
+        query: [{ name: "status", required: false, value: null, schema: { type: "string", enum: ["paid", "shipped"] }, onError: { status: 422, headers: { "X-Why": "status" }, body: null, schema: { type: "object" } } }],
+        headers: [],
+        body: null,
+      },
+    };
+    const { user } = renderUi(<EndpointForm groupId={group.id} groupName={group.name} endpoint={rich} />);
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(sent).not.toBeNull());
+    expect((sent!.request as { query: unknown[] }).query).toEqual([
+      { name: "status", required: false, schema: { type: "string", enum: ["paid", "shipped"] }, onError: { status: 422, headers: { "X-Why": "status" }, schema: { type: "object" } } },
+    ]);
+  });
+
   it("sends the spec shape and goes back to the group", async () => {
     let sent: unknown = null;
     server.use(http.post(url, async ({ request }) => {
