@@ -99,3 +99,10 @@ def test_a_schema_that_cannot_be_generated_fails_at_compile_time() -> None:
 
     with pytest.raises(ValueError, match=r".+"):
         compile_generator({"type": "integer", "minimum": 5, "maximum": 1})
+
+
+def test_header_values_are_utf8_and_control_characters_are_refused() -> None:
+    ce = compiled(method="GET", path="/x", response={"body": "x", "headers": {"X-Name": "São Paulo"}})
+    assert (b"x-name", "São Paulo".encode()) in ce.start_message["headers"]
+    with pytest.raises(ValueError, match=r"response.headers.X-Bad: control characters"):
+        compiled(method="GET", path="/x", response={"body": "x", "headers": {"X-Bad": "a\r\nInjected: 1"}})

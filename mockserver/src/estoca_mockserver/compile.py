@@ -155,6 +155,13 @@ def _chaos_table(faults: tuple[tuple[Any, int], ...]) -> tuple[tuple[str, ...], 
 DEFAULT_CHAOS = _chaos_table(())
 
 
+def _header_bytes(name: str, value: str) -> bytes:
+    """A response header value as bytes (UTF-8); control characters would break the response."""
+    if any((ord(ch) < 32 and ch != "\t") or ord(ch) == 127 for ch in value):
+        raise ValueError(f"response.headers.{name}: control characters are not allowed in a header value")
+    return value.encode("utf-8")
+
+
 def _content_type(headers: dict[str, str], body: str | None, schema: bool) -> tuple[bytes, Any]:
     """The Content-Type to send and the parsed JSON value of a static body (or None)."""
     value: Any = None
@@ -167,7 +174,7 @@ def _content_type(headers: dict[str, str], body: str | None, schema: bool) -> tu
             is_json = False
     for name, val in headers.items():
         if name.lower() == "content-type":
-            return val.encode("latin-1"), value
+            return _header_bytes(name, val), value
     return (JSON_CT if is_json else TEXT_CT), value
 
 
@@ -177,7 +184,7 @@ def compile_endpoint(record: RecordLike) -> CompiledEndpoint:
     resp = spec.response
     content_type, static_value = _content_type(resp.headers, resp.body, resp.schema_ is not None)
     headers: Headers = [
-        (k.lower().encode("latin-1"), v.encode("latin-1"))
+        (k.lower().encode("ascii"), _header_bytes(k, v))
         for k, v in resp.headers.items()
         if k.lower() != "content-type"
     ]
