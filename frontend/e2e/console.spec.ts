@@ -57,6 +57,24 @@ test("a new user signs in, builds and tests a mock, in English and Portuguese", 
   await expect(page.getByRole("link", { name: /shop/ })).toHaveAttribute("aria-current", "page");
   await expect(page.getByText("This group has no endpoints yet")).toBeVisible();
 
+  // Edit the group
+  await page.getByRole("button", { name: "Edit group" }).click();
+  const editDialog = page.getByRole("dialog", { name: "Edit the group" });
+  await editDialog.getByLabel("Description").fill("E-commerce mocks for the checkout team");
+  await editDialog.getByRole("button", { name: "Save" }).click();
+  await expect(editDialog).toBeHidden();
+  await expect(page.getByText("E-commerce mocks for the checkout team")).toBeVisible();
+
+  // Import YAML: a second group appears in the sidebar
+  await page.getByRole("button", { name: "Import YAML" }).click();
+  const importDialog = page.getByRole("dialog", { name: "Import YAML" });
+  await importDialog.getByLabel("YAML", { exact: true }).fill(
+    ["apiVersion: mock.estoca.io/v1alpha1", "kind: MockGroup", "metadata:", "  name: billing", "spec:", "  description: Billing mocks", ""].join("\n"),
+  );
+  await importDialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(importDialog).toBeHidden();
+  await expect(page.getByRole("link", { name: /billing/ })).toBeVisible();
+
   // Home shows the counts
   await page.getByRole("link", { name: "Home" }).click();
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
