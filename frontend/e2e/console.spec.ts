@@ -203,6 +203,15 @@ test("a new user signs in, builds and tests a mock, in English and Portuguese", 
   await expect(page.getByText("Este grupo ainda não tem endpoints")).toBeVisible();
   await expect(page.getByTestId("endpoint-count")).toHaveText("0");
 
+  // Dark theme, remembered across a reload
+  await page.getByRole("button", { name: "Alternar entre tema claro e escuro" }).click();
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await page.reload();
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await expect(page.getByText("Este grupo ainda não tem endpoints")).toBeVisible();
+  await expectAccessible(page, "group (dark)");
+  await capture(page, "group-dark");
+
   // Small screens: the sidebar is a drawer opened from the header
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByRole("link", { name: /shop/ })).toBeHidden();

@@ -1,6 +1,6 @@
 "use client";
 
-import { PencilIcon, TerminalIcon, Trash2Icon } from "lucide-react";
+import { PencilIcon, Trash2Icon } from "lucide-react";
 import Link from "next/link";
 import { useTranslation } from "react-i18next";
 import { toast } from "@/lib/toast";
@@ -74,7 +74,6 @@ export function EndpointCard({ groupId, endpoint }: { groupId: string; endpoint:
           </Link>
         </Button>
         <CopyButton value={endpointCurl(endpoint)} label={t("endpoints.copyCurl")} variant="outline">
-          <TerminalIcon aria-hidden="true" />
           curl
         </CopyButton>
         <YamlDialog groupId={groupId} endpointName={endpoint.name} fileName={`${endpoint.name}.yaml`} compact />

@@ -1,6 +1,5 @@
 "use client";
 
-import { TerminalIcon } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { DeleteGroupDialog } from "@/components/features/groups/delete-group-dialog";
 import { GroupFormDialog } from "@/components/features/groups/group-form-dialog";
@@ -20,7 +19,6 @@ export function GroupActions({ group }: { group: Group }) {
       <GroupFormDialog mode="edit" group={group} />
       <YamlDialog groupId={group.id} fileName={`${group.name}.yaml`} />
       <CopyButton value={groupCurl(items)} label={t("groups.copyCurl")} variant="outline" disabled={items.length === 0}>
-        <TerminalIcon aria-hidden="true" />
         curl
       </CopyButton>
       <DeleteGroupDialog group={group} />
