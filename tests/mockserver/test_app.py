@@ -93,6 +93,12 @@ async def test_body_limit_by_content_length_and_by_streamed_bytes() -> None:
     assert r.status == 413
     r = await call(a, "POST", "/erp/c", chunks=[b"[1,2,", b"3]"])
     assert (r.status, r.body) == (200, b"ok")
+    static = make_app(compiled("s", method="POST", path="/s", response={"body": "ok"}), max_body_bytes=16)
+    assert static.table.static["/erp/s"].methods["POST"].simple
+    r = await call(static, "POST", "/erp/s", headers={"Content-Length": "17"}, body=b"x" * 17)
+    assert r.status == 413
+    r = await call(static, "POST", "/erp/s", headers={"Content-Length": "16"}, body=b"x" * 16)
+    assert r.status == 200
 
 
 async def test_delay_is_applied_and_cancelled_on_disconnect() -> None:

@@ -99,6 +99,12 @@ class MockServerApp:
             await self._not_allowed(send, route, method)
             return
         if ce.simple and not route.chaos:
+            for name, value in scope["headers"]:  # a few headers: cheaper than a dict
+                if name == b"content-length":
+                    if value.isdigit() and int(value) > self.max_body:
+                        await self._too_large(send)
+                        return
+                    break
             await send(ce.start_message)
             await send(ce.body_message)
             # metrics inlined: no call, no allocation (the key is precomputed)
