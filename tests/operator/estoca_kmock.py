@@ -5,12 +5,15 @@ Plain KMock stores objects verbatim. This subclass adds what a real API server d
 (bumped on every write); ``generateName``; status subresource semantics (``/status`` patches only
 touch status, main-resource patches never do); JSON-patch ``test`` failures as 422 and a stale
 ``metadata.resourceVersion`` in a merge patch as 409 (optimistic concurrency, as kubectl and the API's
-Kubernetes storage use it); 201 for a create; and watches that do not lose a write made while they connect.
+Kubernetes storage use it); 201 for a create; and list/watch with resourceVersions, so that a watch
+continues exactly where its list ended (plain KMock replays every object to each new watch, which
+made kopf handle an object twice with a stale resourceVersion at start-up).
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import copy
 import itertools
 import secrets
@@ -24,7 +27,7 @@ import attrs
 import jsonpatch
 import jsonpointer
 import kmock
-from kmock._internal import dicts, enums, rendering
+from kmock._internal import aiobus, dicts, enums, rendering
 
 _COUNTER = itertools.count(1000)
 _META_OWNED = ("uid", "creationTimestamp", "generation", "resourceVersion", "deletionTimestamp")
@@ -57,11 +60,35 @@ def _with_data(request: rendering.Request, data: Any) -> rendering.Request:
     return request
 
 
+class Positions:
+    """A global, ever-increasing position in the event log (the list/watch resourceVersion)."""
+
+    def __init__(self) -> None:
+        self.current = 0
+
+    def next(self) -> int:
+        self.current += 1
+        return self.current
+
+
+@attrs.define(kw_only=True)
+class RecordingBus(aiobus.Bus[Any]):
+    """KMock's event bus that also keeps every event with its position, for watches to replay."""
+
+    positions: Positions
+    history: list[tuple[int, Any]] = attrs.field(factory=list, init=False)
+
+    async def put(self, *items: Any) -> None:
+        self.history.extend((self.positions.next(), item) for item in items)
+        await super().put(*items)
+
+
 @attrs.define(kw_only=True)
 class EstocaKubernetesEmulator(kmock.KubernetesEmulator):
     """KMock with uid/resourceVersion/generation, status subresources, 409 and 422."""
 
     _write_lock: asyncio.Lock = attrs.field(factory=asyncio.Lock, init=False)
+    _positions: Positions = attrs.field(factory=Positions, init=False)
 
     async def _handle(self, request: rendering.Request) -> aiohttp.web.StreamResponse:
         if request.resource is None or request.action not in (enums.action.CREATE, enums.action.UPDATE):
@@ -76,38 +103,55 @@ class EstocaKubernetesEmulator(kmock.KubernetesEmulator):
                 response.set_status(201)  # "Created", as the API server answers (clients map only 201)
             return response
 
-    async def _serve_watch(self, request: rendering.Request) -> AsyncIterator[rendering.Payload]:
-        """Like KMock's watch, but subscribed to the event bus *before* the snapshot is taken.
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        self._buses = collections.defaultdict(lambda: RecordingBus(positions=self._positions))
 
-        KMock subscribes after it has streamed the existing objects, so a write in between is lost
-        for that watcher (a real API server replays from the list's resourceVersion). Subscribing
-        first can only duplicate an event, which watchers tolerate by resourceVersion.
+    async def _serve_list(self, request: rendering.Request) -> rendering.Payload:
+        """KMock's list with a real list resourceVersion: the position in the event log."""
+        position = self._positions.current  # read first: a later write may be listed AND replayed, never lost
+        payload = await super()._serve_list(request)
+        assert isinstance(payload, dict)
+        payload["metadata"] = {"resourceVersion": str(position)}
+        return payload
+
+    async def _serve_watch(self, request: rendering.Request) -> AsyncIterator[rendering.Payload]:
+        """A watch that starts where the client's list ended, like the API server's.
+
+        With a numeric ``resourceVersion`` (from our lists) it replays the logged events after it and
+        continues live; otherwise it streams the existing objects first, as KMock does. Either way it
+        subscribes to the bus before reading anything, so no write made meanwhile is lost.
         """
         yield b""
         assert request.resource is not None
         bus = self._buses[request.resource]
         marker = await bus.mark()
+        since = request.params.get("resourceVersion", "")
         try:
-            async with self._lock:
-                objs = [
-                    obj
-                    for (resource, namespace, name), obj in self.objects.items()
-                    if resource == request.resource
-                    and (request.namespace is None or namespace == request.namespace)
-                    and (request.name is None or name == request.name)
-                    and not obj.deleted
-                ]
-                events = [{"type": "ADDED", "object": obj.raw} for obj in objs]
-            for event in events:
-                yield event
+            if since.isdigit():
+                backlog = [event for position, event in bus.history if position > int(since)]
+            else:
+                async with self._lock:
+                    backlog = [
+                        {"type": "ADDED", "object": obj.raw}
+                        for (resource, _namespace, _name), obj in self.objects.items()
+                        if resource == request.resource and not obj.deleted
+                    ]
+            replayed = {id(event) for event in backlog}
+            for event in backlog:
+                if self._matches(request, event):
+                    yield event
             async for event in bus.stream(since=marker):
-                meta = event.get("object", {}).get("metadata", {})
-                if (request.namespace is None or meta.get("namespace") == request.namespace) and (
-                    request.name is None or meta.get("name") == request.name
-                ):
+                if id(event) not in replayed and self._matches(request, event):
                     yield event
         finally:
             await bus.unmark(marker)
+
+    @staticmethod
+    def _matches(request: rendering.Request, event: Mapping[str, Any]) -> bool:
+        meta = event.get("object", {}).get("metadata", {})
+        namespace_ok = request.namespace is None or meta.get("namespace") == request.namespace
+        return namespace_ok and (request.name is None or meta.get("name") == request.name)
 
     def _has_status_subresource(self, resource: Any) -> bool:
         try:

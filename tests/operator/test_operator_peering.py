@@ -1,10 +1,5 @@
 """HA: with kopf peering, a replica stays idle while a higher-priority peer is alive and acts once that
-peer stops renewing its lease.
-
-Objects created *during* the pause are not asserted on: when kopf resumes it lists and then watches,
-and KMock (no resourceVersion-based watch) replays the listed objects, which sends kopf's two
-finalizer patches into a 409/422 loop that a real API server does not produce.
-"""
+peer stops renewing its lease, including on what was created meanwhile."""
 
 from __future__ import annotations
 
@@ -14,7 +9,7 @@ from typing import Any
 
 import kmock
 import pytest
-from operator_rig import BASE, DEPLOYMENTS, NAMESPACE, group_body, wait_for
+from operator_rig import BASE, DEPLOYMENTS, GROUPS, NAMESPACE, group_body, wait_for
 
 pytestmark = pytest.mark.asyncio
 PEERINGS = kmock.resource("kopf.dev", "v1", "kopfpeerings")
@@ -48,8 +43,10 @@ async def test_replica_is_idle_while_a_higher_priority_peer_lives_then_takes_ove
 
     # our replica announces itself next to the other one, and does not touch MockGroups meanwhile
     await wait_for(lambda: len(k8s.objects[PEERINGS, NAMESPACE, PEERING]["status"]) == 2, what="two peers")
+    await k8s.post(f"{BASE}/mockgroups", json=group_body("early"))
     await asyncio.sleep(0.5)
     assert not watched(k8s, "mockgroups")
+    assert not k8s.objects[GROUPS, NAMESPACE, "early"].get("status")
 
     # the other replica stops renewing its lease: this one resumes, cleans it up and acts
     await wait_for(lambda: watched(k8s, "mockgroups"), within=15, what="the take-over")
@@ -61,5 +58,6 @@ async def test_replica_is_idle_while_a_higher_priority_peer_lives_then_takes_ove
         what="the dead peer to be cleaned up",
     )
     assert "other-replica@node-1" not in peers
+    await wait_for(lambda: k8s.objects[DEPLOYMENTS, NAMESPACE, "mock-early"], what="what it missed")
     await k8s.post(f"{BASE}/mockgroups", json=group_body())
     await wait_for(lambda: k8s.objects[DEPLOYMENTS, NAMESPACE, "mock-erp"], what="the group handled")
