@@ -172,3 +172,16 @@ def test_head_sends_headers_only_on_a_kept_alive_connection(live_server) -> None
         assert head.headers["content-length"] == str(len(ORDER))
         assert head.content == b""
         assert client.get("/erp/orders/7").content == ORDER.encode()
+
+
+def test_slow_and_contract_over_http(live_server) -> None:  # type: ignore[no-untyped-def]
+    slow = live_server(chaos_app("slow", chaos_slow_min_s=0.05, chaos_slow_cap_s=0.1))
+    contract = live_server(chaos_app("contract"))
+    with httpx.Client(base_url=slow.url) as client:
+        r = client.get("/erp/orders/7/chaos")
+        assert (r.status_code, r.headers["x-chaos-fault"], r.content) == (200, "slow", ORDER.encode())
+    with httpx.Client(base_url=contract.url) as client:
+        r = client.get("/erp/orders/7/chaos", headers={"X-Chaos-Seed": "4"})
+        assert r.headers["x-chaos-fault"] == "contract"
+        assert r.headers["x-chaos-detail"]
+        assert orjson.loads(r.content) != orjson.loads(ORDER)
