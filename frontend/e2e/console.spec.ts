@@ -19,7 +19,8 @@ async function capture(page: Page, name: string): Promise<void> {
   const file = join(shots, `${name}.png`);
   // Full-page captures render sticky header and sidebar where the page is scrolled: go to the top first.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: file, fullPage: true, animations: "disabled" });
+  // Toasts are transient: keep them out of the pictures.
+  await page.screenshot({ path: file, fullPage: true, animations: "disabled", style: "[data-sonner-toaster]{display:none!important}" });
   if (process.env.UPDATE_DOCS_SCREENSHOTS && FOR_DOCS.has(name)) {
     mkdirSync(docsShots, { recursive: true });
     copyFileSync(file, join(docsShots, `${name}.png`));
@@ -127,6 +128,9 @@ test("a new user signs in, builds and tests a mock, in English and Portuguese", 
   await expect(card.getByText("/orders/{orderId}", { exact: true })).toBeVisible();
   await expect(card.getByText("Fetch one order", { exact: true })).toBeVisible();
   await expect(page.getByTestId("endpoint-count")).toHaveText("1");
+  // The list's loading skeleton (endpoint-list-skeleton.tsx, 23.75rem) has a real card's height: no layout shift.
+  const box = await card.boundingBox();
+  expect(Math.abs((box?.height ?? 0) - 23.75 * 16)).toBeLessThanOrEqual(2);
   await expectAccessible(page, "group");
   await capture(page, "group");
 

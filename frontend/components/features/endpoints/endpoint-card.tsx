@@ -55,12 +55,12 @@ export function EndpointCard({ groupId, endpoint }: { groupId: string; endpoint:
         <h3 id={`endpoint-${endpoint.id}-title`} className="text-sm font-medium">
           {title}
         </h3>
-        <p className="line-clamp-2 min-h-5 text-sm text-muted-foreground">{endpoint.description || t("endpoints.noDescription")}</p>
+        <p className="line-clamp-2 h-10 text-sm text-muted-foreground">{endpoint.description || t("endpoints.noDescription")}</p>
       </CardHeader>
       <CardContent className="grid gap-2">
         <div className="grid gap-1">
           <span className="text-xs text-muted-foreground">{endpoint.response?.schema ? t("endpoints.previewSchema") : t("endpoints.previewBody")}</span>
-          <pre className="h-12 overflow-hidden rounded-md bg-muted p-2 font-mono text-xs text-ellipsis whitespace-pre-wrap">{preview || t("endpoints.emptyBody")}</pre>
+          <pre className="line-clamp-3 h-[4.75rem] overflow-hidden rounded-md bg-muted p-2 font-mono text-xs leading-5 break-all whitespace-pre-wrap">{preview || t("endpoints.emptyBody")}</pre>
         </div>
         <UrlRow label={t("endpoints.mockUrl")} url={endpoint.mockUrl} />
         <UrlRow label={t("endpoints.chaosUrl")} url={endpoint.chaosUrl} />

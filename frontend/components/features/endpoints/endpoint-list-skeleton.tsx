@@ -4,8 +4,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 export function EndpointListSkeleton() {
   return (
     <div className="grid gap-4 lg:grid-cols-2" aria-busy="true">
-      <Skeleton className="h-[20.75rem] w-full rounded-xl" />
-      <Skeleton className="h-[20.75rem] w-full rounded-xl" />
+      <Skeleton className="h-[23.75rem] w-full rounded-xl" />
+      <Skeleton className="h-[23.75rem] w-full rounded-xl" />
     </div>
   );
 }
