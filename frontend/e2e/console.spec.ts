@@ -42,7 +42,12 @@ test("a new user signs in, builds and tests a mock, in English and Portuguese", 
   await expect(page.getByText("Development mode")).toBeVisible();
   await expectAccessible(page, "login");
   await capture(page, "login");
-  await page.getByRole("button", { name: "Sign in as the local developer" }).click();
+  // Keyboard only: Tab reaches the sign-in button (after the language select and the theme toggle), Enter signs in.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Sign in as the local developer" })).toBeFocused();
+  await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await expect(page.getByText("Dev mode").first()).toBeVisible();
 
