@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "estoca_core.cli"]
 
 
+ROOT_DIR = Path(__file__).resolve().parents[2]
+
+
 def env_for(url: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MOCKSERVER_")}
     env.update({"DATABASE_URL": url, "MOCKSERVER_LOG_LEVEL": "WARNING", **extra})
@@ -129,7 +132,15 @@ def test_up_migrates_loads_examples_once_and_serves_them(spawn, fresh_database_u
     env = env_for(fresh_database_url)
     proc, base = spawn(["up", "--port", "0", "--load-examples"], env)
     loaded = ready(base)["endpoints"]
-    assert loaded >= 12
+    top_level = sum(
+        f.read_text().count("kind: MockEndpoint") for f in (ROOT_DIR / "examples").glob("*.yaml")
+    )
+    assert loaded == top_level >= 12  # examples/k8s/ (other namespaces, for kubectl) is not loaded
+    # the API shows mock URLs on the port really bound, not the default 8000
+    login = httpx.post(base + "/api/auth/login")
+    token = httpx.post(base + "/api/auth/refresh", cookies=login.cookies).json()["accessToken"]
+    groups = httpx.get(base + "/api/groups", headers={"Authorization": f"Bearer {token}"}).json()
+    assert {g["mockUrl"] for g in groups["items"]} == {base + "/erp", base + "/shop"}
     assert httpx.get(base + "/erp/nothing-here").status_code == 404
     assert httpx.get(base + "/healthz").text == "ok"
     # the control-plane API is mounted on the same port

@@ -163,7 +163,10 @@ def _load_examples(url: str, given: Path | None) -> int:
         if total:
             print(f"Examples not loaded: the database already has {total} group(s).", flush=True)
             return EXIT_OK
-        docs = applier.load_documents([folder])
+        # Only the folder's own files: examples/k8s/ holds the same resources in other namespaces
+        # for kubectl, which would shadow these groups' URLs in a standalone server.
+        files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        docs = applier.load_documents(files)
         applier.validate_documents(docs)
         result = applier.apply_documents(session, docs)
     print(f"Loaded examples from {folder}: {_summary(result)}", flush=True)
@@ -176,6 +179,19 @@ def _summary(result: Any) -> str:
         if callable(value):
             return str(value())
     return str(result)
+
+
+def _advertise(host: str, base: str) -> None:
+    """Tell the API where it really listens: the dev-mode loopback check and the mock/callback URLs.
+
+    An explicit ESTOCA_PUBLIC_URL / API_ROOT_URL (e.g. behind a proxy) wins over the bound address.
+    """
+    from estoca_core.settings import get_settings
+
+    os.environ["API_BIND_HOST"] = host
+    os.environ.setdefault("ESTOCA_PUBLIC_URL", base)
+    os.environ.setdefault("API_ROOT_URL", base)
+    get_settings.cache_clear()
 
 
 def run_up(args: argparse.Namespace) -> int:
@@ -214,16 +230,18 @@ def run_up(args: argparse.Namespace) -> int:
             return EXIT_USER
         if code:
             return code
-    try:
-        api = load_api_app()
-    except Exception as exc:
-        print(f"error: the control-plane API could not start: {exc}", file=sys.stderr)
-        return EXIT_USER
-    app = Standalone(create_app(settings, url), api)
     sock = _listen(settings.host, settings.port)
     if sock is None:
         return EXIT_USER
     base = f"http://{_display_host(settings.host)}:{sock.getsockname()[1]}"
+    _advertise(settings.host, base)
+    try:
+        api = load_api_app()
+    except Exception as exc:
+        sock.close()
+        print(f"error: the control-plane API could not start: {exc}", file=sys.stderr)
+        return EXIT_USER
+    app = Standalone(create_app(settings, url), api)
     print(f"Mocks: {base}/<group>/<path>  (chaos: {base}/<group>/<path>/chaos)", flush=True)
     if api is not None:
         print(f"API:   {base}/api  Docs: {base}/docs  ReDoc: {base}/redoc", flush=True)
