@@ -132,9 +132,7 @@ def test_up_migrates_loads_examples_once_and_serves_them(spawn, fresh_database_u
     env = env_for(fresh_database_url)
     proc, base = spawn(["up", "--port", "0", "--load-examples"], env)
     loaded = ready(base)["endpoints"]
-    top_level = sum(
-        f.read_text().count("kind: MockEndpoint") for f in (ROOT_DIR / "examples").glob("*.yaml")
-    )
+    top_level = sum(f.read_text().count("kind: MockEndpoint") for f in (ROOT_DIR / "examples").glob("*.yaml"))
     assert loaded == top_level >= 12  # examples/k8s/ (other namespaces, for kubectl) is not loaded
     # the API shows mock URLs on the port really bound, not the default 8000
     login = httpx.post(base + "/api/auth/login")

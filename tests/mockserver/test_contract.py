@@ -412,7 +412,9 @@ def test_a_parameter_schema_jsonschema_rs_cannot_compile_names_the_parameter() -
     with pytest.raises(ValueError, match="not a usable JSON Schema"):
         RequestSpec.model_validate({"query": [param("code", schema=bad)]})
     request = RequestSpec.model_construct(
-        query=[ParamSpec.model_construct(name="code", required=False, value=None, schema_=bad, on_error=None)],
+        query=[
+            ParamSpec.model_construct(name="code", required=False, value=None, schema_=bad, on_error=None)
+        ],
         headers=[],
         body=None,
     )

@@ -39,9 +39,7 @@ class CoreSettings(BaseSettings):
     db_pool_recycle_s: int = Field(1800, ge=-1, description="Recycle connections older than this (seconds).")
     db_pool_timeout_s: float = Field(10.0, gt=0, description="Wait for a pooled connection (seconds).")
     db_connect_timeout_s: int = Field(5, ge=1, description="Timeout to open a database connection (seconds).")
-    db_statement_timeout_ms: int = Field(
-        15000, ge=0, description="Server-side statement timeout (0 = none)."
-    )
+    db_statement_timeout_ms: int = Field(15000, ge=0, description="Server-side statement timeout (0 = none).")
     db_application_name: str = Field(
         "estoca-mock", description="application_name of database connections (shown in pg_stat_activity)."
     )
