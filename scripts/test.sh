@@ -13,5 +13,6 @@ fi
 
 echo "== Python: lint, types, tests with coverage =="
 "$UV" run ruff check .
+"$UV" run ruff format --check .
 "$UV" run mypy
 "$UV" run pytest --cov --cov-report=term-missing:skip-covered --cov-report=xml:artifacts/coverage.xml
