@@ -196,13 +196,24 @@ class MockServerProcess:
         self.url = ""
 
     def wait_started(self) -> MockServerProcess:
-        """Read the bound port from the first line; stop the process if it did not start."""
+        """Read the bound port from the first line, then wait until it answers /healthz."""
+        import httpx
+
         try:
             self.url = self._read_url()
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    if httpx.get(f"{self.url}/healthz", timeout=1.0).status_code == 200:
+                        return self
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise AssertionError(f"mockserver at {self.url} did not become healthy")
+                time.sleep(0.05)
         except BaseException:
             self.stop()
             raise
-        return self
 
     def _read_url(self) -> str:
         """The first line names the bound port: ``Mocks (erp): http://127.0.0.1:PORT/<group>/<path>``."""
