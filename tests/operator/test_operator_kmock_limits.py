@@ -3,6 +3,8 @@ noticed here rather than as a confusing operator test failure."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 from typing import Any
 
 import kmock
@@ -102,3 +104,18 @@ async def test_known_limits_no_label_selectors_no_garbage_collection(k8s: Any) -
     child = await k8s.get(f"/apis/apps/v1/namespaces/{NAMESPACE}/deployments/child")
     assert child.status == 200
     assert isinstance(k8s, kmock.KubernetesEmulator)
+
+
+async def test_a_watch_continues_where_its_list_ended(k8s: Any) -> None:
+    """The emulator's list resourceVersion is a position; a watch from it replays only later events."""
+    await k8s.post(URL, json=_group("before"))
+    listing = await (await k8s.get(URL)).json()
+    since = listing["metadata"]["resourceVersion"]
+    assert since.isdigit()
+    await k8s.post(URL, json=_group("after"))
+    async with k8s.get(URL, params={"watch": "true", "resourceVersion": since}) as response:
+        line = await asyncio.wait_for(response.content.readline(), timeout=5)
+        while not line.strip():
+            line = await asyncio.wait_for(response.content.readline(), timeout=5)
+    event = json.loads(line)
+    assert (event["type"], event["object"]["metadata"]["name"]) == ("ADDED", "after")

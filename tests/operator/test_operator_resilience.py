@@ -56,6 +56,7 @@ async def test_database_outage_is_reported_then_caught_up_without_loss(
         await k8s.patch(f"{BASE}/mockendpoints/get-order", json={"spec": {"response": {"body": "v2"}}})
         await k8s.post(f"{BASE}/mockendpoints", json=endpoint_body("list-orders", path="/orders"))
         await k8s.delete(f"{BASE}/mockendpoints/doomed")
+        await k8s.patch(f"{BASE}/mockgroups/erp", json={"spec": {"description": "changed while down"}})
 
         for name in ("get-order", "list-orders"):
             condition = await wait_for(
@@ -63,6 +64,11 @@ async def test_database_outage_is_reported_then_caught_up_without_loss(
                 what=f"{name} DatabaseUnavailable",
             )
             assert "retrying" in condition["message"]
+        group = await wait_for(
+            lambda: ready_is(k8s, GROUPS, "erp", "False", "DatabaseUnavailable"),
+            what="group DatabaseUnavailable",
+        )
+        assert group["observedGeneration"] == 2
         # the finalizer holds the deleted endpoint until its rows can be soft-deleted
         assert not k8s.objects[ENDPOINTS, NAMESPACE, "doomed"].deleted
         assert answer(url)[1] == '{"id": 1, "status": "shipped"}'  # still served from memory
@@ -72,6 +78,8 @@ async def test_database_outage_is_reported_then_caught_up_without_loss(
         await wait_for(lambda: ready_is(k8s, ENDPOINTS, "list-orders", "True"), within=15, what="recovery")
         await wait_for(lambda: k8s.objects[ENDPOINTS, NAMESPACE, "doomed"].deleted, within=15, what="delete")
         assert rows(committed_database_url, LIVE) == [("get-order", 2), ("list-orders", 1)]
+        description = "SELECT description, k8s_generation FROM groups WHERE deleted_at IS NULL"
+        await wait_for(lambda: rows(committed_database_url, description) == [("changed while down", 2)])
         assert await wait_for(lambda: answer(url) == (200, "v2"), what="v2 served")
         assert await wait_for(lambda: answer(f"{server.url}/erp/orders")[0] == 200, what="new endpoint")
         assert await wait_for(lambda: answer(f"{server.url}/erp/doomed")[0] == 404, what="deleted endpoint")
