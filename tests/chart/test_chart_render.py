@@ -100,6 +100,8 @@ def test_rbac_has_no_wildcards(rendered: tuple[Path, list[Any]]) -> None:
             assert "nonResourceURLs" not in rule
             # the operator never needs to read Secrets: pods get the database URL by reference
             assert "secrets" not in rule["resources"], role["metadata"]["name"]
+            # everything is written with PATCH; nobody needs to replace whole objects
+            assert "update" not in rule["verbs"], role["metadata"]["name"]
 
 
 def test_every_container_has_probes_resources_and_a_hardened_security_context(
