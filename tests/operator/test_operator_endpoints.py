@@ -165,9 +165,7 @@ async def test_missing_group_then_ready_once_the_group_appears(
     assert rows(committed_database_url, "SELECT count(*) FROM endpoints") == [(0,)]
 
     await k8s.post(f"{BASE}/mockgroups", json=group_body("shop"))
-    await wait_for(
-        lambda: ready_is(k8s, ENDPOINTS, "get-order", "True"), within=5, what="Ready with the group"
-    )
+    await wait_for(lambda: ready_is(k8s, ENDPOINTS, "get-order", "True"), what="Ready with the group")
     server = start_mockserver("shop")
     assert await wait_for(lambda: answer(f"{server.url}/shop/orders/1")[0] == 200, what="the mock")
     await make_available(k8s, "mock-shop")
