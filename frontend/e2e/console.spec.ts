@@ -28,6 +28,8 @@ async function capture(page: Page, name: string): Promise<void> {
 }
 
 async function expectAccessible(page: Page, screen: string): Promise<void> {
+  // A toast caught mid-fade has blended colours that axe reads as low contrast: check toasts at rest.
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-sonner-toast]")].every((t) => getComputedStyle(t).opacity === "1"));
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const bad = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
