@@ -52,15 +52,17 @@ bench: install ## Benchmark the mockserver with wrk (prints the table, writes do
 	@$(UV) run python bench/run.py
 
 .PHONY: crds
-crds: install ## Regenerate crds/ from the spec models
+crds: install ## Regenerate crds/ (and the chart's copy) from the spec models
 	@$(UV) run python -m estoca_core.crdgen --out crds --docs docs/spec.md
+	@cp crds/mockgroups.yaml crds/mockendpoints.yaml charts/estoca-mock-api/files/crds/
 
 .PHONY: lint
 lint: install ## ruff + mypy (+ eslint/tsc for the UI, hadolint for Dockerfiles)
 	@$(UV) run ruff check .
 	@$(UV) run ruff format --check .
 	@$(UV) run mypy
-	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory frontend-install && cd frontend && npm run --silent lint && npm run --silent typecheck; fi
+	@$(UV) run python -m estoca_core.crdgen --check --docs docs/spec.md
+	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory frontend-install && cd frontend && npm run --silent lint && npm run --silent typecheck && npm run --silent check:api; fi
 
 .PHONY: format
 format: install ## Format the Python code

@@ -8,7 +8,8 @@ bash scripts/ensure-services.sh
 if [ -f frontend/package.json ]; then
   echo "== UI: install, lint, unit tests, build, end-to-end =="
   make --no-print-directory frontend-install
-  (cd frontend && npm run --silent test:ci)
+  # The typed API client must match the API's OpenAPI (regenerate with `npm run gen:api`).
+  (cd frontend && npm run --silent check:api && npm run --silent test:ci)
 fi
 
 echo "== Python: lint, types, tests with coverage =="
