@@ -26,10 +26,11 @@ from sqlalchemy.orm import Session
 
 from estoca_api.problems import ProblemError
 from estoca_api.settings import ApiSettings
-from estoca_api.storage.base import ImportedResource, ImportResult, StoreStats
+from estoca_api.storage.base import ImportedResource, ImportResult
+from estoca_api.storage.mirror import MirrorReads, check_version
 from estoca_core.db.models import Endpoint, Group
 from estoca_core.errors import ConflictError, InvalidArgumentError, NotFoundError, StaleVersionError
-from estoca_core.repository import EndpointRecord, GroupRecord, MockRepository
+from estoca_core.repository import EndpointRecord, GroupRecord
 from estoca_core.spec import (
     API_GROUP,
     API_VERSION,
@@ -115,7 +116,7 @@ def _status_message(exc: Any) -> str:
     return str(data.get("message") or getattr(exc, "reason", "") or exc)
 
 
-class KubernetesStore:
+class KubernetesStore(MirrorReads):
     """Writes as custom resources, reads from the operator's PostgreSQL mirror."""
 
     kind = "kubernetes"
@@ -123,9 +124,7 @@ class KubernetesStore:
     def __init__(self, session: Session, settings: ApiSettings) -> None:
         import kubernetes
 
-        self.session = session
-        self.settings = settings
-        self.repo = MockRepository(session)
+        super().__init__(session, settings)
         self.custom = kubernetes.client.CustomObjectsApi(_api_client())
         self.mirror_timeout_s = float(getattr(settings, "kubernetes_mirror_timeout_s", 10.0))
 
@@ -268,14 +267,6 @@ class KubernetesStore:
 
     # ------------------------------------------------------------ groups
 
-    def list_groups(
-        self, *, namespace: str | None, q: str | None, sort: str, offset: int, limit: int
-    ) -> tuple[list[GroupRecord], int]:
-        return self.repo.list_groups(namespace=namespace, q=q, sort=sort, offset=offset, limit=limit)
-
-    def get_group(self, group_id: uuid.UUID) -> GroupRecord:
-        return self.repo.get_group(group_id)
-
     def create_group(
         self, *, namespace: str, name: str, spec: MockGroupSpec, created_by: str | None
     ) -> GroupRecord:
@@ -288,28 +279,17 @@ class KubernetesStore:
         self, group_id: uuid.UUID, *, name: str, spec: MockGroupSpec, expected_version: int | None
     ) -> GroupRecord:
         record = self.repo.get_group(group_id)
-        _check_version(record.version, expected_version)
+        check_version(record.version, expected_version)
         _check_same_name("MockGroup", record.name, name)
         return self._mirrored_group(self._replace_spec("MockGroup", record, spec.to_wire()))
 
     def delete_group(self, group_id: uuid.UUID, *, expected_version: int | None) -> None:
         record = self.repo.get_group(group_id)
-        _check_version(record.version, expected_version)
+        check_version(record.version, expected_version)
         self._delete("MockGroup", record)
         self._await_gone(Group, record.k8s_uid)
 
     # ------------------------------------------------------------ endpoints
-
-    def list_endpoints(
-        self, group_id: uuid.UUID, *, q: str | None, sort: str, offset: int, limit: int
-    ) -> tuple[list[EndpointRecord], int]:
-        return self.repo.list_endpoints(group_id, q=q, sort=sort, offset=offset, limit=limit)
-
-    def get_endpoint(self, group_id: uuid.UUID, endpoint_id: uuid.UUID) -> EndpointRecord:
-        record = self.repo.get_endpoint(endpoint_id)
-        if record.group_id != group_id:
-            raise NotFoundError("endpoint not found in this group", field="id")
-        return record
 
     def create_endpoint(
         self, group_id: uuid.UUID, *, name: str, spec: MockEndpointSpec, created_by: str | None
@@ -331,7 +311,7 @@ class KubernetesStore:
         expected_version: int | None,
     ) -> EndpointRecord:
         record = self.get_endpoint(group_id, endpoint_id)
-        _check_version(record.version, expected_version)
+        check_version(record.version, expected_version)
         _check_same_name("MockEndpoint", record.name, name)
         wire = {**spec.to_wire(), "group": record.group}
         return self._mirrored_endpoint(self._replace_spec("MockEndpoint", record, wire))
@@ -340,25 +320,11 @@ class KubernetesStore:
         self, group_id: uuid.UUID, endpoint_id: uuid.UUID, *, expected_version: int | None
     ) -> None:
         record = self.get_endpoint(group_id, endpoint_id)
-        _check_version(record.version, expected_version)
+        check_version(record.version, expected_version)
         self._delete("MockEndpoint", record)
         self._await_gone(Endpoint, record.k8s_uid)
 
     # ------------------------------------------------------------ the rest
-
-    def stats(self) -> StoreStats:
-        data = self.repo.stats()
-        return StoreStats(
-            groups=int(data["groups"]),
-            endpoints=int(data["endpoints"]),
-            by_method={str(k): int(v) for k, v in data["byMethod"].items()},
-            chaos_enabled=int(data["chaosEnabled"]),
-        )
-
-    def export_group(self, group_id: uuid.UUID) -> str:
-        from estoca_core.apply import dump_resources
-
-        return dump_resources(self.repo.export_group(group_id))
 
     def import_yaml(self, text: str, *, created_by: str | None) -> ImportResult:
         """Validate every document first (nothing is written if one is wrong), then create or update."""
@@ -389,15 +355,6 @@ class KubernetesStore:
                 ImportedResource(kind=resource.kind, namespace=meta.namespace, name=meta.name, action=action)
             )
         return ImportResult(resources=written)
-
-
-def _check_version(current: int, expected: int | None) -> None:
-    if expected is not None and expected != current:
-        raise StaleVersionError(
-            f"version {expected} is not the current version {current}",
-            current_version=current,
-            field="version",
-        )
 
 
 def _check_same_name(kind: str, current: str, wanted: str) -> None:
