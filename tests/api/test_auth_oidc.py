@@ -164,6 +164,26 @@ def test_denied_consent(oidc_client: Callable[..., TestClient], issuer: str) -> 
     )
 
 
+def test_a_browser_is_sent_back_to_the_sign_in_page_with_the_reason(
+    oidc_client: Callable[..., TestClient], issuer: str
+) -> None:
+    client = oidc_client(allowed_domains=["example.com"], ui_url="http://127.0.0.1:3000/")
+    outsider = _user(issuer, email="mallory@evil.org", email_verified=True)
+    parts = urlsplit(_approve(_authorize(client), outsider))
+    response = client.get(
+        f"/api/auth/callback?{parts.query}",
+        headers={"Accept": "text/html,application/xhtml+xml", "Accept-Language": "pt-BR"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    target = urlsplit(response.headers["location"])
+    assert (target.netloc, target.path) == ("127.0.0.1:3000", "/login")
+    query = parse_qs(target.query)
+    assert query["error"] == ["not-allowed"]
+    assert "mallory@evil.org" in query["message"][0]
+    assert "estoca_refresh" not in response.headers.get("set-cookie", "")  # not signed in
+
+
 def test_unreachable_provider_is_502(make_client: Callable[..., TestClient]) -> None:
     client = make_client(
         oidc_issuer="http://127.0.0.1:9", oidc_client_id=CLIENT_ID, oidc_client_secret="s", oidc_timeout_s=2

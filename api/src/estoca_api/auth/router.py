@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
@@ -96,15 +98,30 @@ async def login(request: Request, response: Response, session: SessionDep, setti
     },
 )
 async def callback(request: Request, session: SessionDep, settings: SettingsDep) -> RedirectResponse:
-    """Where the provider sends the browser back: verify, create or update the user, set the cookie."""
-    # Without a provider there is no callback to come back to: 404, not a server error.
-    identity = await _oidc(request, missing_status=404).identity(request)
+    """Where the provider sends the browser back: verify, create or update the user, set the cookie.
+
+    A browser (it asks for HTML) that fails here is sent back to the UI's sign-in page with the reason,
+    instead of being left on a JSON document; other clients get the problem itself.
+    """
+    try:
+        # Without a provider there is no callback to come back to: 404, not a server error.
+        identity = await _oidc(request, missing_status=404).identity(request)
+    except ProblemError as exc:
+        if "text/html" not in request.headers.get("accept", ""):
+            raise
+        return RedirectResponse(_sign_in_failed_url(settings, exc), status_code=status.HTTP_303_SEE_OTHER)
     issued = await run_in_threadpool(
         _sign_in, AuthService(session, settings), identity.email, identity.name, "oidc"
     )
     redirect = RedirectResponse(settings.ui_url, status_code=status.HTTP_303_SEE_OTHER)
     _set_refresh_cookie(redirect, settings, issued)
     return redirect
+
+
+def _sign_in_failed_url(settings: ApiSettings, exc: ProblemError) -> str:
+    """The UI's sign-in page, told why (``error`` is a stable code, ``message`` is already translated)."""
+    query = urlencode({"error": exc.slug or str(exc.status), "message": exc.detail or ""})
+    return f"{settings.ui_url.rstrip('/')}/login?{query}"
 
 
 @router.post(
