@@ -68,4 +68,16 @@ describe("LoginCard", () => {
     renderLogin();
     expect(await screen.findByText("Check that the API is running (make run starts it on :8000) and try again.")).toBeInTheDocument();
   });
+
+  it("explains a failed sign-in that the API's callback sent back here", async () => {
+    window.history.replaceState(null, "", "/login?error=not-allowed&message=mallory%40evil.org%20is%20not%20allowed%20to%20sign%20in");
+    server.use(
+      http.get("/api/auth/config", () => HttpResponse.json({ authMode: "oidc", devMode: false, providerName: "Google" })),
+    );
+    renderLogin();
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Sign-in failed");
+    expect(alert).toHaveTextContent("mallory@evil.org is not allowed to sign in");
+    window.history.replaceState(null, "", "/");
+  });
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { InfoIcon, LogInIcon } from "lucide-react";
+import { CircleAlertIcon, InfoIcon, LogInIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import * as React from "react";
 import { useTranslation } from "react-i18next";
@@ -20,6 +20,7 @@ export function LoginCard() {
   const { status, reloadSession } = useApp();
   const config = useAuthConfig();
   const login = useLogin();
+  const failure = useSignInFailure();
 
   React.useEffect(() => {
     if (status === "authenticated") router.replace("/");
@@ -46,6 +47,16 @@ export function LoginCard() {
         <CardDescription>{t("auth.subtitle")}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
+        {failure ? (
+          <div role="alert" className="flex gap-3 rounded-lg border border-destructive/50 bg-destructive/10 p-3 text-sm">
+            <CircleAlertIcon className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+            <div className="grid gap-1">
+              <p className="font-medium">{t("auth.failedTitle")}</p>
+              <p>{failure.message || t("auth.failedGeneric")}</p>
+              <p className="text-muted-foreground">{t("auth.failedHint")}</p>
+            </div>
+          </div>
+        ) : null}
         {config.isPending ? (
           <Skeleton className="h-24 w-full" />
         ) : config.isError ? (
@@ -69,4 +80,25 @@ export function LoginCard() {
       </CardContent>
     </Card>
   );
+}
+
+/**
+ * Why the last sign-in failed, when the API's callback sent the browser back here
+ * (`/login?error=<code>&message=<already translated text>`). The server render sees no query, so it matches.
+ */
+function useSignInFailure(): { code: string; message: string } | null {
+  const search = React.useSyncExternalStore(
+    noSubscription,
+    () => window.location.search,
+    () => "",
+  );
+  return React.useMemo(() => {
+    const params = new URLSearchParams(search);
+    const code = params.get("error");
+    return code ? { code, message: params.get("message") ?? "" } : null;
+  }, [search]);
+}
+
+function noSubscription(): () => void {
+  return () => undefined;
 }
