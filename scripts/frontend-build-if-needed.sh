@@ -8,3 +8,7 @@ if [ -f "$stamp" ] && [ -z "$(find app components context hooks lib locales publ
 fi
 echo "Building the UI (next build)..."
 npm run --silent build
+# The standalone server (what the image runs, and `make run`) serves static files from its own folder.
+rm -rf .next/standalone/.next/static .next/standalone/public
+cp -r .next/static .next/standalone/.next/static
+if [ -d public ]; then cp -r public .next/standalone/public; fi

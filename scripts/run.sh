@@ -11,8 +11,9 @@ trap cleanup EXIT INT TERM
 
 "$UV" run estoca-mock up --host "$HOST" --port "$PORT" --load-examples &
 pids+=($!)
-if [ -f frontend/.next/BUILD_ID ]; then
-  (cd frontend && API_URL="http://$HOST:$PORT" exec node node_modules/next/dist/bin/next start -H "$HOST" -p "$UI_PORT") &
+if [ -f frontend/.next/standalone/server.js ]; then
+  # Next's standalone server, as in the frontend image; /api/* is proxied to API_URL (frontend/proxy.ts).
+  (cd frontend/.next/standalone && API_URL="http://$HOST:$PORT" HOSTNAME="$HOST" PORT="$UI_PORT" exec node server.js) &
   pids+=($!)
   echo "UI:   http://localhost:$UI_PORT"
 fi
