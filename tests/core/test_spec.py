@@ -189,7 +189,7 @@ def test_on_error_status_out_of_range_is_refused(status: int) -> None:
 def test_response_body_and_schema_exclude_each_other() -> None:
     loc, msg = single_error(endpoint(response={"body": "{}", "schema": {"type": "object"}}))
     assert loc == ("spec", "response", "schema")
-    assert msg == "Value error, set either `body` or `schema`, not both"
+    assert msg == "set either `body` or `schema`, not both"
 
 
 def test_on_error_body_and_schema_exclude_each_other() -> None:
@@ -283,7 +283,7 @@ def test_generator_refusal_is_reported_with_its_reason(monkeypatch: pytest.Monke
 
     monkeypatch.setattr(datagen, "compile_generator", refuse)
     _, msg = single_error(endpoint(response={"schema": {"type": "object"}}))
-    assert msg == "Value error, cannot generate data from this schema: unsupported keyword 'dependentSchemas'"
+    assert msg == "cannot generate data from this schema: unsupported keyword 'dependentSchemas'"
 
 
 def test_request_schemas_are_not_generated_from() -> None:

@@ -1,8 +1,10 @@
 """Validation errors as ``errors: [{field, message, type}]``: dot paths relative to the body, translated.
 
 Pydantic's own messages are English only, so each error type we expect has a translatable message here,
-filled from the error's ``ctx``. ``value_error`` comes from the spec models' validators (their text names
-the rule, e.g. "must start with '/'"); it is wrapped in a translated prefix and keeps that reason.
+filled from the error's ``ctx``. The spec models' rules raise ``estoca_*`` errors (``rule_error`` in
+``estoca_core.spec.common``) whose English template is repeated here, so they are translated too, with the
+variable parts (a segment, a name, the delay cap, a JSON Schema library's detail) taken from the ``ctx``.
+Another ``value_error`` keeps its English reason inside a translated prefix.
 """
 
 from __future__ import annotations
@@ -48,6 +50,50 @@ MESSAGES: dict[str, str] = {
     "value_error": N_("Invalid value: {error}"),
     "assertion_error": N_("Invalid value: {error}"),
     "union_tag_invalid": N_("Unknown kind: {tag}"),
+    # The spec models' rules (estoca_core.spec): the same templates as the core raises, in English.
+    "estoca_dns_label_length": N_("must be at most 63 characters (a DNS-1123 label)"),
+    "estoca_dns_label": N_(
+        "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending "
+        "with a letter or digit"
+    ),
+    "estoca_dns_subdomain_length": N_("must be at most 253 characters (a DNS-1123 subdomain)"),
+    "estoca_dns_subdomain": N_(
+        "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and "
+        "ending with a letter or digit"
+    ),
+    "estoca_header_name": N_("{name} is not a valid HTTP header name (RFC 9110 token characters only)"),
+    "estoca_group_reserved": N_(
+        "{name} is reserved for the product's own routes (reserved: {reserved}, and names starting with '_')"
+    ),
+    "estoca_path_start": N_("must start with '/'"),
+    "estoca_path_length": N_("must be at most 1024 characters"),
+    "estoca_path_query": N_("must not contain a query string or fragment ('?' or '#')"),
+    "estoca_path_trailing_slash": N_("must not end with '/'"),
+    "estoca_path_empty_segment": N_("segment {index} is empty ('//')"),
+    "estoca_path_parameter_twice": N_("parameter {parameter} appears twice"),
+    "estoca_path_parameter_segment": N_(
+        "segment {segment}: a parameter must be a whole segment like {example} "
+        "(letters, digits and '_', not starting with a digit)"
+    ),
+    "estoca_path_dot_segment": N_("segment {index} is {segment}; dot segments are not allowed"),
+    "estoca_path_characters": N_("segment {segment} has characters that are not allowed in a URL path"),
+    "estoca_path_chaos_suffix": N_(
+        "must not end with '/chaos': that suffix is reserved for the chaos variant"
+    ),
+    "estoca_delay_order": N_("maxMs ({max_ms}) must be greater than or equal to minMs ({min_ms})"),
+    "estoca_delay_cap": N_("maxMs ({max_ms}) is above the configured cap of {cap} ms (ESTOCA_MAX_DELAY_MS)"),
+    "estoca_body_xor_schema": N_("set either `body` or `schema`, not both"),
+    "estoca_value_xor_schema": N_("set either `value` or `schema`, not both"),
+    "estoca_query_parameter_twice": N_("query parameter {name} is listed twice"),
+    "estoca_header_twice": N_("header {name} is listed twice"),
+    "estoca_fault_weight": N_("weight of {fault} must be between 0 and 1000"),
+    "estoca_fault_weights_zero": N_("at least one fault needs a weight above 0 (or omit `faults` for all)"),
+    "estoca_body_method": N_(
+        "a request body contract (request.body) is allowed on POST, PUT and PATCH only, not {method}"
+    ),
+    "estoca_schema_invalid": N_("not a valid JSON Schema at {where}: {detail}"),
+    "estoca_schema_unusable": N_("not a usable JSON Schema: {detail}"),
+    "estoca_schema_not_generatable": N_("cannot generate data from this schema: {detail}"),
 }
 GENERIC = N_("Invalid value")
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.alias_generators import to_camel
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic_core import CoreSchema, PydanticCustomError
 
 API_GROUP = "mock.estoca.io"
 API_VERSION = "v1alpha1"
@@ -23,6 +23,17 @@ DNS1123_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 DNS1123_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 # RFC 9110 field-name = token
 HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+
+
+def rule_error(code: str, message: str, **context: Any) -> PydanticCustomError:
+    """The error for a broken rule of the mock language: type ``estoca_<code>``, an English template.
+
+    ``message`` is a fixed template whose ``{name}`` placeholders are filled from ``context`` (pydantic
+    renders it, so the English text reads as before), which lets the API translate it by its type and
+    context. Templates hold no other braces: a literal ``{`` travels in a context value instead. It is
+    a ``ValueError``, so code that validates outside pydantic catches it as before.
+    """
+    return PydanticCustomError(f"estoca_{code}", message, context or None)
 
 
 class SpecModel(BaseModel):
@@ -61,29 +72,35 @@ class SchemaHint:
 
 def _dns1123_label(value: str) -> str:
     if len(value) > 63:
-        raise ValueError("must be at most 63 characters (a DNS-1123 label)")
+        raise rule_error("dns_label_length", "must be at most 63 characters (a DNS-1123 label)")
     if not DNS1123_LABEL.match(value):
-        raise ValueError(
+        raise rule_error(
+            "dns_label",
             "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending "
-            "with a letter or digit"
+            "with a letter or digit",
         )
     return value
 
 
 def _dns1123_subdomain(value: str) -> str:
     if len(value) > 253:
-        raise ValueError("must be at most 253 characters (a DNS-1123 subdomain)")
+        raise rule_error("dns_subdomain_length", "must be at most 253 characters (a DNS-1123 subdomain)")
     if not DNS1123_SUBDOMAIN.match(value):
-        raise ValueError(
+        raise rule_error(
+            "dns_subdomain",
             "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and "
-            "ending with a letter or digit"
+            "ending with a letter or digit",
         )
     return value
 
 
 def _header_name(value: str) -> str:
     if not HEADER_NAME.match(value):
-        raise ValueError(f"{value!r} is not a valid HTTP header name (RFC 9110 token characters only)")
+        raise rule_error(
+            "header_name",
+            "{name} is not a valid HTTP header name (RFC 9110 token characters only)",
+            name=repr(value),
+        )
     return value
 
 

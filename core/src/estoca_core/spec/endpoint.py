@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from estoca_core.spec.common import HeaderName, HttpStatus, JsonSchema, SchemaHint, SpecModel
+from estoca_core.spec.common import HeaderName, HttpStatus, JsonSchema, SchemaHint, SpecModel, rule_error
 from estoca_core.spec.group import GroupName
 from estoca_core.spec.schema_check import check_json_schema
 
@@ -64,36 +64,52 @@ def path_parameters(path: str) -> list[str]:
 def check_path(path: str) -> str:
     """Validate a mock path template; the error says which segment is wrong and why."""
     if not path.startswith("/"):
-        raise ValueError("must start with '/'")
+        raise rule_error("path_start", "must start with '/'")
     if len(path) > 1024:
-        raise ValueError("must be at most 1024 characters")
+        raise rule_error("path_length", "must be at most 1024 characters")
     if "?" in path or "#" in path:
-        raise ValueError("must not contain a query string or fragment ('?' or '#')")
+        raise rule_error("path_query", "must not contain a query string or fragment ('?' or '#')")
     if path == "/":
         return path
     if path.endswith("/"):
-        raise ValueError("must not end with '/'")
+        raise rule_error("path_trailing_slash", "must not end with '/'")
     seen: set[str] = set()
     segments = path[1:].split("/")
     for index, segment in enumerate(segments, start=1):
         if segment == "":
-            raise ValueError(f"segment {index} is empty ('//')")
+            raise rule_error("path_empty_segment", "segment {index} is empty ('//')", index=index)
         if m := _PARAM.match(segment):
             name = m.group(1)
             if name in seen:
-                raise ValueError(f"parameter {{{name}}} appears twice")
+                raise rule_error(
+                    "path_parameter_twice", "parameter {parameter} appears twice", parameter=f"{{{name}}}"
+                )
             seen.add(name)
         elif "{" in segment or "}" in segment:
-            raise ValueError(
-                f"segment {segment!r}: a parameter must be a whole segment like '{{orderId}}' "
-                "(letters, digits and '_', not starting with a digit)"
+            raise rule_error(
+                "path_parameter_segment",
+                "segment {segment}: a parameter must be a whole segment like {example} "
+                "(letters, digits and '_', not starting with a digit)",
+                segment=repr(segment),
+                example="'{orderId}'",
             )
         elif segment in (".", ".."):
-            raise ValueError(f"segment {index} is {segment!r}; dot segments are not allowed")
+            raise rule_error(
+                "path_dot_segment",
+                "segment {index} is {segment}; dot segments are not allowed",
+                index=index,
+                segment=repr(segment),
+            )
         elif not _LITERAL.match(segment):
-            raise ValueError(f"segment {segment!r} has characters that are not allowed in a URL path")
+            raise rule_error(
+                "path_characters",
+                "segment {segment} has characters that are not allowed in a URL path",
+                segment=repr(segment),
+            )
     if segments[-1] == CHAOS_SUFFIX:
-        raise ValueError("must not end with '/chaos': that suffix is reserved for the chaos variant")
+        raise rule_error(
+            "path_chaos_suffix", "must not end with '/chaos': that suffix is reserved for the chaos variant"
+        )
     return path
 
 
@@ -102,9 +118,19 @@ def _check_delay(min_ms: int, max_ms: int) -> None:
 
     cap = get_settings().max_delay_ms
     if max_ms < min_ms:
-        raise ValueError(f"maxMs ({max_ms}) must be greater than or equal to minMs ({min_ms})")
+        raise rule_error(
+            "delay_order",
+            "maxMs ({max_ms}) must be greater than or equal to minMs ({min_ms})",
+            max_ms=max_ms,
+            min_ms=min_ms,
+        )
     if max_ms > cap:
-        raise ValueError(f"maxMs ({max_ms}) is above the configured cap of {cap} ms (ESTOCA_MAX_DELAY_MS)")
+        raise rule_error(
+            "delay_cap",
+            "maxMs ({max_ms}) is above the configured cap of {cap} ms (ESTOCA_MAX_DELAY_MS)",
+            max_ms=max_ms,
+            cap=cap,
+        )
 
 
 class Delay(SpecModel):
@@ -161,14 +187,14 @@ class _BodyOrSchema(SpecModel):
     def _valid_schema(cls, value: JsonSchema | None, info: ValidationInfo) -> JsonSchema | None:
         if value is not None:
             if info.data.get("body") is not None:
-                raise ValueError("set either `body` or `schema`, not both")
+                raise rule_error("body_xor_schema", "set either `body` or `schema`, not both")
             check_json_schema(value, generate=True)
         return value
 
     @model_validator(mode="after")
     def _body_xor_schema(self) -> _BodyOrSchema:
         if self.body is not None and self.schema_ is not None:
-            raise ValueError("set either `body` or `schema`, not both")
+            raise rule_error("body_xor_schema", "set either `body` or `schema`, not both")
         return self
 
 
@@ -216,14 +242,14 @@ class ParamSpec(SpecModel):
     def _valid_schema(cls, value: JsonSchema | None, info: ValidationInfo) -> JsonSchema | None:
         if value is not None:
             if info.data.get("value") is not None:
-                raise ValueError("set either `value` or `schema`, not both")
+                raise rule_error("value_xor_schema", "set either `value` or `schema`, not both")
             check_json_schema(value, generate=False)
         return value
 
     @model_validator(mode="after")
     def _value_xor_schema(self) -> ParamSpec:
         if self.value is not None and self.schema_ is not None:
-            raise ValueError("set either `value` or `schema`, not both")
+            raise rule_error("value_xor_schema", "set either `value` or `schema`, not both")
         return self
 
 
@@ -265,24 +291,29 @@ class RequestSpec(SpecModel):
     @field_validator("query")
     @classmethod
     def _unique_query(cls, value: list[ParamSpec]) -> list[ParamSpec]:
-        _unique([p.name for p in value], "query parameter", fold=False)
+        if (name := _duplicate([p.name for p in value], fold=False)) is not None:
+            raise rule_error(
+                "query_parameter_twice", "query parameter {name} is listed twice", name=repr(name)
+            )
         return value
 
     @field_validator("headers")
     @classmethod
     def _unique_headers(cls, value: list[HeaderParamSpec]) -> list[HeaderParamSpec]:
-        _unique([p.name for p in value], "header", fold=True)
+        if (name := _duplicate([p.name for p in value], fold=True)) is not None:
+            raise rule_error("header_twice", "header {name} is listed twice", name=repr(name))
         return value
 
 
-def _unique(names: list[str], kind: str, *, fold: bool) -> None:
-    """Refuse a name listed twice (header names compare case-insensitively, as HTTP does)."""
+def _duplicate(names: list[str], *, fold: bool) -> str | None:
+    """The first name listed twice, if any (header names compare case-insensitively, as HTTP does)."""
     seen: set[str] = set()
     for name in names:
         key = name.lower() if fold else name
         if key in seen:
-            raise ValueError(f"{kind} {name!r} is listed twice")
+            return name
         seen.add(key)
+    return None
 
 
 class ChaosSpec(SpecModel):
@@ -312,9 +343,13 @@ class ChaosSpec(SpecModel):
             return value
         for fault, weight in value.items():
             if not 0 <= weight <= 1000:
-                raise ValueError(f"weight of {fault.value!r} must be between 0 and 1000")
+                raise rule_error(
+                    "fault_weight", "weight of {fault} must be between 0 and 1000", fault=repr(fault.value)
+                )
         if value and sum(value.values()) == 0:
-            raise ValueError("at least one fault needs a weight above 0 (or omit `faults` for all)")
+            raise rule_error(
+                "fault_weights_zero", "at least one fault needs a weight above 0 (or omit `faults` for all)"
+            )
         return value
 
 
@@ -362,6 +397,8 @@ class MockEndpointSpec(SpecModel):
 
 def _check_body_method(method: str, request: RequestSpec) -> None:
     if request.body is not None and method not in BODY_METHODS:
-        raise ValueError(
-            f"a request body contract (request.body) is allowed on POST, PUT and PATCH only, not {method}"
+        raise rule_error(
+            "body_method",
+            "a request body contract (request.body) is allowed on POST, PUT and PATCH only, not {method}",
+            method=method,
         )

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from estoca_core.spec.common import DNS1123_LABEL, SchemaHint, SpecModel, _dns1123_label
+from estoca_core.spec.common import DNS1123_LABEL, SchemaHint, SpecModel, _dns1123_label, rule_error
 
 RESERVED_GROUP_NAMES: frozenset[str] = frozenset(
     {"api", "docs", "redoc", "openapi.json", "healthz", "readyz", "livez", "metrics", "static", "favicon.ico"}
@@ -17,9 +17,12 @@ def check_group_name(name: str) -> str:
     """Refuse group names that would hide the product's own routes."""
     if name in RESERVED_GROUP_NAMES or name.startswith("_"):
         reserved = ", ".join(sorted(RESERVED_GROUP_NAMES))
-        raise ValueError(
-            f"{name!r} is reserved for the product's own routes "
-            f"(reserved: {reserved}, and names starting with '_')"
+        raise rule_error(
+            "group_reserved",
+            "{name} is reserved for the product's own routes "
+            "(reserved: {reserved}, and names starting with '_')",
+            name=repr(name),
+            reserved=reserved,
         )
     return name
 
