@@ -65,6 +65,7 @@ MESSAGES: dict[str, str] = {
     "estoca_group_reserved": N_(
         "{name} is reserved for the product's own routes (reserved: {reserved}, and names starting with '_')"
     ),
+    "estoca_quantity": N_("{value} is not a Kubernetes quantity (e.g. 1, 500m, 64Mi)"),
     "estoca_path_start": N_("must start with '/'"),
     "estoca_path_length": N_("must be at most 1024 characters"),
     "estoca_path_query": N_("must not contain a query string or fragment ('?' or '#')"),

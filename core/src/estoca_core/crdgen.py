@@ -101,6 +101,7 @@ def _structural(node: Mapping[str, Any], defs: Mapping[str, Any], where: str) ->
 
 def _structural_keywords(node: dict[str, Any], defs: Mapping[str, Any], where: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    int_or_string = node.pop("x-kubernetes-int-or-string", False)
     properties = node.pop("properties", None)
     additional = node.pop("additionalProperties", None)
     property_names = node.pop("propertyNames", None)
@@ -148,6 +149,11 @@ def _structural_keywords(node: dict[str, Any], defs: Mapping[str, Any], where: s
         # dict[str, Any]: an embedded JSON Schema that the API server keeps as it is.
         out["x-kubernetes-preserve-unknown-fields"] = True
     # additionalProperties: false is implied: the API server prunes unknown fields.
+    if int_or_string:
+        # Kubernetes quantities (cpu: 1 or cpu: 500m): the one structural form without a single type.
+        out.pop("type", None)
+        out.pop("pattern", None)  # a pattern would refuse the integer form; the models check syntax
+        return {**out, "x-kubernetes-int-or-string": True, "anyOf": [{"type": "integer"}, {"type": "string"}]}
     if "type" not in out:
         raise CrdGenerationError(f"{where}: every structural schema node needs a type")
     return out
@@ -398,6 +404,8 @@ def _type(node: Mapping[str, Any]) -> str:
         return "JSON Schema (object)"
     if "enum" in node:
         return "one of " + ", ".join(f"`{v}`" for v in node["enum"])
+    if node.get("x-kubernetes-int-or-string"):
+        return "quantity (integer or string, e.g. `1`, `500m`, `64Mi`)"
     kind = str(node["type"])
     if kind == "array":
         return f"list of {_type(node['items'])}"

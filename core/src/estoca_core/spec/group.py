@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from estoca_core.spec.common import DNS1123_LABEL, SchemaHint, SpecModel, _dns1123_label, rule_error
 
@@ -42,15 +43,42 @@ GroupName = Annotated[
 ]
 
 
+# A Kubernetes resource quantity: https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
+QUANTITY = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+|[KMGTPE]i|[numkKMGTPE])?$")
+
+
+def _quantity_text(value: object) -> object:
+    """YAML gives `cpu: 1` as an integer; a CRD's int-or-string takes integers, not floats ('0.5')."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _check_quantity(value: str) -> str:
+    if not QUANTITY.match(value):
+        raise rule_error(
+            "quantity", "{value} is not a Kubernetes quantity (e.g. 1, 500m, 64Mi)", value=repr(value)
+        )
+    return value
+
+
+Quantity = Annotated[
+    str,
+    BeforeValidator(_quantity_text),
+    AfterValidator(_check_quantity),
+    SchemaHint(**{"x-kubernetes-int-or-string": True}),
+]
+
+
 class ResourceRequirements(SpecModel):
     """Kubernetes compute resources for the group's mockserver pods."""
 
-    requests: dict[str, str] = Field(
+    requests: dict[str, Quantity] = Field(
         default_factory=dict,
         description="Minimum resources, e.g. cpu: 50m, memory: 64Mi.",
         examples=[{"cpu": "50m"}],
     )
-    limits: dict[str, str] = Field(
+    limits: dict[str, Quantity] = Field(
         default_factory=dict,
         description="Maximum resources, e.g. memory: 256Mi.",
         examples=[{"memory": "256Mi"}],
