@@ -94,8 +94,15 @@ spec: {{group: {name}, method: GET, path: orders}}
 """
     )
     body = assert_problem(client.post("/api/import", content=broken, headers={**YAML, **auth}), 422)
-    assert body["errors"][0]["field"] == "document 3: spec.path"
-    assert "must start with '/'" in body["errors"][0]["message"]
+    assert body["errors"][0] == {
+        "field": "document 3: spec.path",
+        "message": "must start with '/'",
+        "type": "estoca_path_start",
+    }
+    # The same rule, in the reader's language.
+    pt = {**YAML, **auth, "Accept-Language": "pt-BR"}
+    body = assert_problem(client.post("/api/import", content=broken, headers=pt), 422)
+    assert body["errors"][0]["message"] == "deve começar com '/'"
     assert client.get(f"/api/groups?q={name}", headers=auth).json()["total"] == 0
 
     unknown_group = _resources(name).replace(f"group: {name}", "group: does-not-exist")

@@ -200,6 +200,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _core_error(request: Request, exc: Exception) -> JSONResponse:
+    from estoca_api.validation import message_for
     from estoca_core import errors as core_errors
     from estoca_core.apply import ApplyErrors as apply_errors
 
@@ -225,8 +226,8 @@ async def _core_error(request: Request, exc: Exception) -> JSONResponse:
         located = [
             {
                 "field": (f"document {e.document}: " if e.document is not None else "") + (e.field or ""),
-                "message": _("Invalid value: {error}", error=e.message),
-                "type": "value_error",
+                "message": message_for({"type": e.type, "ctx": e.ctx, "msg": e.message}),
+                "type": e.type,
             }
             for e in exc.errors
         ]

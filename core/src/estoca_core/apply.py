@@ -48,6 +48,10 @@ class ApplyError:
     field: str
     message: str
     line: int | None = None
+    # The validation error's type and context (pydantic's, or the spec's estoca_* rules), so that a
+    # front end such as the API can say the same thing in the reader's language.
+    type: str = "value_error"
+    ctx: dict[str, Any] | None = field(default=None, compare=False, hash=False)
 
     def __str__(self) -> str:
         parts = [self.file]
@@ -213,8 +217,8 @@ def _with_namespace(data: dict[str, Any], namespace: str | None) -> dict[str, An
 
 
 def _validate_one(doc: LoadedDoc, namespace: str | None) -> Resource | list[ApplyError]:
-    def error(field: str, message: str, loc: Sequence[str | int] = ()) -> ApplyError:
-        return ApplyError(doc.file, doc.index, field, message, _line_of(doc.node, loc) or doc.line)
+    def error(where: str, message: str, loc: Sequence[str | int] = (), **details: Any) -> ApplyError:
+        return ApplyError(doc.file, doc.index, where, message, _line_of(doc.node, loc) or doc.line, **details)
 
     if not isinstance(doc.data, dict):
         return [error("", "a document must be a mapping with apiVersion, kind, metadata and spec")]
@@ -225,7 +229,9 @@ def _validate_one(doc: LoadedDoc, namespace: str | None) -> Resource | list[Appl
         for err in exc.errors():
             loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
             message = err["msg"].removeprefix("Value error, ")
-            found.append(error(".".join(str(p) for p in loc), message, loc))
+            found.append(
+                error(".".join(str(p) for p in loc), message, loc, type=err["type"], ctx=err.get("ctx"))
+            )
         return found
     except ValueError as exc:
         return [error("kind", str(exc), ["kind"])]
