@@ -9,6 +9,7 @@ Every problem is collected before anything is written, and each names where it i
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -51,7 +52,7 @@ class ApplyError:
     # The validation error's type and context (pydantic's, or the spec's estoca_* rules), so that a
     # front end such as the API can say the same thing in the reader's language.
     type: str = "value_error"
-    ctx: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+    ctx: dict[str, Any] | None = dataclasses.field(default=None, compare=False, hash=False)
 
     def __str__(self) -> str:
         parts = [self.file]
