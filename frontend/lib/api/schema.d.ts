@@ -14,6 +14,9 @@ export interface paths {
         /**
          * Callback
          * @description Where the provider sends the browser back: verify, create or update the user, set the cookie.
+         *
+         *     A browser (it asks for HTML) that fails here is sent back to the UI's sign-in page with the reason,
+         *     instead of being left on a JSON document; other clients get the problem itself.
          */
         get: operations["auth-callback"];
         put?: never;
