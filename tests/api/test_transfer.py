@@ -52,6 +52,7 @@ def test_import_then_export_round_trip(client: TestClient, auth: dict[str, str])
     assert body == {
         "created": 2,
         "updated": 0,
+        "unchanged": 0,
         "resources": [
             {"kind": "MockGroup", "namespace": "default", "name": name, "action": "created"},
             {
@@ -63,8 +64,14 @@ def test_import_then_export_round_trip(client: TestClient, auth: dict[str, str])
         ],
     }
     again = client.post("/api/import", content=_resources(name), headers={**YAML, **auth}).json()
-    assert again["created"] == 0
-    assert again["updated"] == 2
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 2)
+    assert {r["action"] for r in again["resources"]} == {"unchanged"}
+    changed = _resources(name).replace("/orders", "/purchase-orders")
+    assert (
+        client.post("/api/import", content=changed, headers={**YAML, **auth}).json()["resources"][1]["action"]
+        == "updated"
+    )
+    client.post("/api/import", content=_resources(name), headers={**YAML, **auth})
 
     group = client.get(f"/api/groups?q={name}", headers=auth).json()["items"][0]
     assert group["source"] == "api"
@@ -78,7 +85,9 @@ def test_import_then_export_round_trip(client: TestClient, auth: dict[str, str])
     assert docs[1]["spec"]["path"] == "/orders"
     # What we export is exactly what `estoca-mock apply` validates and takes back.
     assert len(validate_documents(parse_text(exported.text))) == 2
-    assert client.post("/api/import", content=exported.text, headers={**YAML, **auth}).json()["updated"] == 2
+    assert (
+        client.post("/api/import", content=exported.text, headers={**YAML, **auth}).json()["unchanged"] == 2
+    )
 
 
 def test_import_is_all_or_nothing(client: TestClient, auth: dict[str, str]) -> None:
@@ -125,4 +134,6 @@ def test_import_the_examples(client: TestClient, auth: dict[str, str]) -> None:
     for path in files:
         response = client.post("/api/import", content=path.read_text(), headers={**YAML, **auth})
         assert response.status_code == 200, (path, response.text)
-        assert response.json()["created"] + response.json()["updated"] >= 1
+        body = response.json()
+        assert body["created"] + body["updated"] + body["unchanged"] == path.read_text().count("\nkind: Mock")
+        assert len(body["resources"]) == body["created"] + body["updated"] + body["unchanged"]

@@ -99,7 +99,13 @@ async def test_writes_are_custom_resources_valid_against_the_crds_and_reads_come
     )
     assert (total, [e.name for e in listed]) == (1, ["get-order"])
     assert (await asyncio.to_thread(store.stats)).endpoints == 1
-    assert "kind: MockEndpoint" in await asyncio.to_thread(store.export_group, group.id)
+    exported = await asyncio.to_thread(store.export_group, group.id)
+    assert "kind: MockEndpoint" in exported
+    # Importing what was exported writes nothing: same specs, so no new resourceVersion.
+    before = k8s.objects[ENDPOINTS, NAMESPACE, "get-order"].raw["metadata"]["resourceVersion"]
+    result = await asyncio.to_thread(store.import_yaml, exported, created_by=None)
+    assert [r.action for r in result.resources] == ["unchanged", "unchanged"]
+    assert k8s.objects[ENDPOINTS, NAMESPACE, "get-order"].raw["metadata"]["resourceVersion"] == before
 
     # duplicate names are refused by the API server (409 AlreadyExists) -> ConflictError
     with pytest.raises(ConflictError) as conflict:

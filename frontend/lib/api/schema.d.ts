@@ -1007,10 +1007,10 @@ export interface components {
         ImportedResourceOut: {
             /**
              * Action
-             * @description What the import did: `created`, or `updated` (also when nothing changed).
+             * @description What the import did: `created`, `updated`, or `unchanged` (already identical).
              * @enum {string}
              */
-            action: "created" | "updated";
+            action: "created" | "updated" | "unchanged";
             /**
              * Kind
              * @description Resource kind.
@@ -1046,8 +1046,13 @@ export interface components {
              */
             resources: components["schemas"]["ImportedResourceOut"][];
             /**
+             * Unchanged
+             * @description Resources already identical (nothing written).
+             */
+            unchanged: number;
+            /**
              * Updated
-             * @description Resources updated (or already identical).
+             * @description Resources updated.
              */
             updated: number;
         };

@@ -33,7 +33,7 @@ describe("Import YAML dialog", () => {
     server.use(
       http.post("/api/import", async ({ request }) => {
         received = { type: request.headers.get("content-type"), text: await request.text() };
-        return HttpResponse.json({ created: 1, updated: 0, resources: [{ kind: "MockGroup", namespace: "default", name: "erp", action: "created" }] });
+        return HttpResponse.json({ created: 1, updated: 0, unchanged: 0, resources: [{ kind: "MockGroup", namespace: "default", name: "erp", action: "created" }] });
       }),
     );
     const { user } = renderUi(<ImportYamlDialog />);
@@ -42,7 +42,7 @@ describe("Import YAML dialog", () => {
     await user.click(within(dialog).getByLabelText("YAML"));
     await user.paste(yaml);
     await user.click(within(dialog).getByRole("button", { name: "Import" }));
-    expect(await screen.findByText("Imported: 1 created, 0 updated")).toBeInTheDocument();
+    expect(await screen.findByText("Imported: 1 created, 0 updated, 0 unchanged")).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     expect(received).toEqual({ type: "application/yaml", text: yaml });
   });

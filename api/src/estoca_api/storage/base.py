@@ -38,7 +38,7 @@ class ImportedResource:
     kind: str
     namespace: str
     name: str
-    action: Literal["created", "updated"]
+    action: Literal["created", "updated", "unchanged"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,10 @@ class ImportResult:
     @property
     def updated(self) -> int:
         return sum(1 for r in self.resources if r.action == "updated")
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for r in self.resources if r.action == "unchanged")
 
 
 @runtime_checkable

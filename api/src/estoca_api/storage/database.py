@@ -102,7 +102,11 @@ class DatabaseStore(MirrorReads):
                     kind=r.kind,
                     namespace=r.namespace,
                     name=r.name,
-                    action="created" if r.action == "created" else "updated",
+                    action="created"
+                    if r.action == "created"
+                    else "unchanged"
+                    if r.action == "unchanged"
+                    else "updated",
                 )
                 for r in result
             ]

@@ -337,7 +337,7 @@ class KubernetesStore(MirrorReads):
         for item in ordered:
             resource = item.resource
             meta = resource.metadata
-            action: Literal["created", "updated"]
+            action: Literal["created", "updated", "unchanged"]
             try:
                 self._read(resource.kind, meta.namespace, meta.name)
             except NotFoundError:
@@ -349,8 +349,11 @@ class KubernetesStore(MirrorReads):
                     if resource.kind == "MockGroup"
                     else self.repo.get_endpoint_by_name(meta.namespace, meta.name)
                 )
-                self._replace_spec(resource.kind, record, resource.spec.to_wire())
-                action = "updated"
+                if record.spec == resource.spec:
+                    action = "unchanged"  # no write: the resourceVersion and generation stay
+                else:
+                    self._replace_spec(resource.kind, record, resource.spec.to_wire())
+                    action = "updated"
             written.append(
                 ImportedResource(kind=resource.kind, namespace=meta.namespace, name=meta.name, action=action)
             )

@@ -28,8 +28,8 @@ class ImportedResourceOut(ApiModel):
     kind: Literal["MockGroup", "MockEndpoint"] = Field(..., description="Resource kind.")
     namespace: str = Field(..., description="Namespace.", examples=["default"])
     name: str = Field(..., description="Resource name.", examples=["erp"])
-    action: Literal["created", "updated"] = Field(
-        ..., description="What the import did: `created`, or `updated` (also when nothing changed)."
+    action: Literal["created", "updated", "unchanged"] = Field(
+        ..., description="What the import did: `created`, `updated`, or `unchanged` (already identical)."
     )
 
 
@@ -37,7 +37,8 @@ class ImportOut(ApiModel):
     """What an import wrote."""
 
     created: int = Field(..., ge=0, description="Resources created.")
-    updated: int = Field(..., ge=0, description="Resources updated (or already identical).")
+    updated: int = Field(..., ge=0, description="Resources updated.")
+    unchanged: int = Field(..., ge=0, description="Resources already identical (nothing written).")
     resources: list[ImportedResourceOut] = Field(..., description="Every resource, in document order.")
 
 
@@ -94,6 +95,7 @@ async def import_resources(request: Request, principal: WriteScope, store: Store
     result = await run_in_threadpool(store.import_yaml, text, created_by=principal.email)
     return ImportOut(
         created=result.created,
+        unchanged=result.unchanged,
         updated=result.updated,
         resources=[
             ImportedResourceOut(kind=r.kind, namespace=r.namespace, name=r.name, action=r.action)

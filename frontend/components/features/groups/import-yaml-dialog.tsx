@@ -30,7 +30,9 @@ export function ImportYamlDialog() {
     setErrors([]);
     try {
       const result = await importYaml.mutateAsync(text);
-      toast.success(t("import.done", { created: result.created, updated: result.updated }));
+      toast.success(
+        t("import.done", { created: result.created, updated: result.updated, unchanged: result.unchanged }),
+      );
       setText("");
       setOpen(false);
     } catch (error) {
