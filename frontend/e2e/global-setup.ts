@@ -18,15 +18,29 @@ const frontend = fileURLToPath(new URL("..", import.meta.url));
 const repo = resolve(frontend, "..");
 const logs = join(frontend, "test-results", "logs");
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? ok(address.port) : fail(new Error("no port"))));
-    });
+/**
+ * `count` distinct free ports. The listeners stay open until every port is known: the API binds its port
+ * only seconds later (uv, imports), and a port closed early could be handed out again to the UI.
+ */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((ok, fail) => {
+          const server = createServer();
+          server.once("error", fail);
+          server.listen(0, "127.0.0.1", () => ok(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => {
+    const address = server.address();
+    if (typeof address !== "object" || !address) throw new Error("no port");
+    return address.port;
   });
+  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  return ports;
 }
 
 async function waitFor(url: string, what: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -102,7 +116,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   };
 
   try {
-    const apiPort = await freePort();
+    const [apiPort, uiPort] = await freePorts(2);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const apiEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: dbUrl.toString(), ESTOCA_PUBLIC_URL: apiUrl };
     // Dev-auth mode needs no OIDC client; make sure none leaks in from the caller's environment.
@@ -114,7 +128,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     if (!existsSync(join(frontend, ".next", "BUILD_ID"))) {
       execFileSync("node", ["node_modules/next/dist/bin/next", "build"], { cwd: frontend, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     }
-    const uiPort = await freePort();
     const ui = start("ui", "node", ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(uiPort)], frontend, {
       ...process.env,
       API_URL: apiUrl,
