@@ -106,7 +106,12 @@ def ready_generation(k8s: Any, plural: Any, name: str) -> int | None:
 
 
 async def make_available(k8s: Any, name: str, replicas: int = 1) -> None:
-    """Play the Deployment controller: report the wanted replicas as available."""
+    """Play the Deployment controller: report the wanted replicas as available.
+
+    Like the real controller it acts on a Deployment that exists, so it first waits for the operator to
+    have created it (a group's Deployment is reconciled right after the group's row).
+    """
+    await wait_for(lambda: k8s.objects[DEPLOYMENTS, NAMESPACE, name], within=30.0, what=f"Deployment {name}")
     response = await k8s.patch(
         f"/apis/apps/v1/namespaces/{NAMESPACE}/deployments/{name}/status",
         json={"status": {"replicas": replicas, "readyReplicas": replicas, "availableReplicas": replicas}},
