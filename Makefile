@@ -25,7 +25,9 @@ install: uv ## Install the Python workspace (.venv)
 
 .PHONY: frontend-install
 frontend-install: ## Install the UI's npm packages when package-lock.json changed
-	@if [ -f frontend/package.json ]; then \
+	@if [ -f frontend/package.json ] && ! command -v npm >/dev/null 2>&1; then \
+	  echo "note: Node.js 20+ (npm) is not installed: the web console is skipped; mocks and API still run"; \
+	elif [ -f frontend/package.json ]; then \
 	  if [ ! -d frontend/node_modules ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then \
 	    cd frontend && npm ci --no-audit --no-fund --loglevel=error; \
 	  fi; \
@@ -33,7 +35,7 @@ frontend-install: ## Install the UI's npm packages when package-lock.json change
 
 .PHONY: frontend-build
 frontend-build: frontend-install ## Build the UI when its sources changed
-	@if [ -f frontend/package.json ]; then bash scripts/frontend-build-if-needed.sh; fi
+	@if [ -f frontend/package.json ] && command -v npm >/dev/null 2>&1; then bash scripts/frontend-build-if-needed.sh; fi
 
 .PHONY: run
 run: install frontend-build ## Run the product: mocks + API on :8000 (embedded PostgreSQL), UI on :3000

@@ -6,6 +6,7 @@ UV="${UV:-$(command -v uv || echo "$HOME/.local/bin/uv")}"
 bash scripts/ensure-services.sh
 
 if [ -f frontend/package.json ]; then
+  command -v npm >/dev/null 2>&1 || { echo "error: the UI suites need Node.js 20+ with npm (apt-get install nodejs npm)" >&2; exit 1; }
   echo "== UI: install, lint, unit tests, build, end-to-end =="
   make --no-print-directory frontend-install
   # The typed API client must match the API's OpenAPI (regenerate with `npm run gen:api`).
