@@ -17,7 +17,8 @@ help: ## List the targets
 
 .PHONY: uv
 uv: ## Install uv if it is missing (from PyPI, with the system Python 3.11+)
-	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || python3 -m pip install --user --quiet uv
+	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || python3 -m pip install --user --quiet uv \
+	  || python3 -m pip install --user --quiet --break-system-packages uv  # Debian's "externally managed" Python
 
 .PHONY: install
 install: uv ## Install the Python workspace (.venv)
