@@ -224,3 +224,26 @@ def test_log_options(cli: Cli, url: str) -> None:
     done = cli("--log-json", "--log-level", "ERROR", "get", "groups", url=url)
     assert done.returncode == 0
     assert done.stdout.strip() == "No groups found."
+
+
+def test_first_apply_on_an_empty_database_creates_the_tables(fresh_database_url: str, tmp_path: Path) -> None:
+    source = tmp_path / "erp.yaml"
+    source.write_text(GROUP)
+    applied = subprocess_cli("apply", "-f", str(source), url=fresh_database_url)
+    assert applied.returncode == 0, applied.stderr
+    assert "Creating the database tables" in applied.stderr
+    assert "2 created" in applied.stdout
+    listed = subprocess_cli("get", "groups", "-o", "json", url=fresh_database_url)
+    assert [g["name"] for g in json.loads(listed.stdout)] == ["erp"]
+
+
+def test_a_database_at_another_revision_is_not_migrated_behind_the_operators_back(
+    fresh_database_url: str,
+) -> None:
+    from estoca_core.migrations import current, upgrade
+
+    upgrade(fresh_database_url, "0001")
+    listed = subprocess_cli("get", "groups", url=fresh_database_url)
+    assert listed.returncode == 1
+    assert "run `estoca-mock db upgrade`" in listed.stderr
+    assert current(fresh_database_url) == "0001"

@@ -128,11 +128,34 @@ def add_sources_argument(parser: argparse.ArgumentParser) -> None:
 
 @contextmanager
 def database_session() -> Iterator[Session]:
-    """A committed-on-success session on ``DATABASE_URL`` (or the embedded server)."""
+    """A committed-on-success session on ``DATABASE_URL`` (or the embedded server), with its schema ready."""
     from estoca_core.db import get_engine, session_scope
+    from estoca_core.db.engine import resolve_database_url
 
+    ensure_schema(resolve_database_url())
     with session_scope(get_engine()) as session:
         yield session
+
+
+def ensure_schema(url: str) -> None:
+    """Create the tables of an empty database (as ``up`` does); refuse a database at another revision.
+
+    A first ``estoca-mock apply`` on a new laptop must just work, but a shared database that is behind
+    (or ahead) is an operator's decision: say which command to run instead of migrating behind their back.
+    """
+    from estoca_core.errors import EstocaError
+    from estoca_core.migrations import current, head, upgrade
+
+    at, wanted = current(url), head()
+    if at == wanted:
+        return
+    if at is None:
+        print("Creating the database tables (estoca-mock db upgrade)...", file=sys.stderr)
+        upgrade(url)
+        return
+    raise EstocaError(
+        f"the database schema is at revision {at}, this version needs {wanted}: run `estoca-mock db upgrade`"
+    )
 
 
 def print_errors(errors: Iterable[object]) -> None:

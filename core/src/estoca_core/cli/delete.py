@@ -13,7 +13,8 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "delete",
         help="delete the mocks named in YAML files",
-        description="Delete (soft: restorable from the API) every MockEndpoint and MockGroup the documents "
+        description="Delete (soft: the rows stay in the database; apply the YAML again to bring them back) "
+        "every MockEndpoint and MockGroup the documents "
         "name. Deleting a group deletes its endpoints. A resource that does not exist is an error "
         "(nothing is deleted) unless --ignore-not-found.",
     )
